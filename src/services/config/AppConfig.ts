@@ -1,0 +1,221 @@
+import { Config, ConfigError, Context, Data, Effect, Either, Layer, Option, Redacted } from "effect"
+import { Schema } from "effect"
+import { ZohoDatacenter, zohoHosts, DOC_DEPARTMENT_ID } from "../../schemas/config.ts"
+
+/** The resolved configuration of one docflow process. Secrets stay `Redacted` end to end. */
+export interface AppConfigShape {
+  readonly dataDir: string
+  readonly zoho: {
+    readonly datacenter: ZohoDatacenter
+    readonly clientId: Option.Option<string>
+    readonly clientSecret: Option.Option<Redacted.Redacted<string>>
+    readonly refreshToken: Option.Option<Redacted.Redacted<string>>
+    readonly orgId: Option.Option<string>
+    readonly docDepartmentId: string
+    readonly fromAddress: Option.Option<string>
+    readonly accountsUrl: string
+    readonly deskUrl: string
+    readonly crmUrl: string
+    /** true when client id, secret and refresh token are all set: talk to the real Zoho. */
+    readonly credentialsConfigured: boolean
+  }
+  readonly limits: {
+    readonly deskRequestsPerSecond: number
+    readonly deskConcurrency: number
+    readonly crmRequestsPerSecond: number
+    readonly crmConcurrency: number
+    readonly examt3pConcurrency: number
+    readonly ticketConcurrency: number
+    readonly instances: number
+  }
+  readonly examt3pUrl: Option.Option<string>
+  readonly anthropic: {
+    readonly apiKey: Option.Option<Redacted.Redacted<string>>
+    readonly baseUrl: Option.Option<string>
+  }
+  readonly kafka: {
+    readonly brokers: Option.Option<ReadonlyArray<string>>
+    readonly port: number
+  }
+}
+
+export class AppConfig extends Context.Tag("docflow/AppConfig")<AppConfig, AppConfigShape>() {}
+
+const url = (name: string) =>
+  Config.string(name).pipe(
+    Config.validate({
+      message: "expected an absolute http(s) URL",
+      validation: (s) => /^https?:\/\/[^\s]+$/.test(s)
+    }),
+    Config.map((s) => s.replace(/\/+$/, ""))
+  )
+
+const positiveInt = (name: string, fallback: number) =>
+  Config.integer(name).pipe(
+    Config.validate({ message: "expected a whole number ≥ 1", validation: (n) => n >= 1 }),
+    Config.withDefault(fallback)
+  )
+
+const positiveNumber = (name: string, fallback: number) =>
+  Config.number(name).pipe(
+    Config.validate({ message: "expected a number > 0", validation: (n) => n > 0 }),
+    Config.withDefault(fallback)
+  )
+
+const datacenter = Config.string("ZOHO_DATACENTER").pipe(
+  Config.validate({
+    message: `expected one of ${ZohoDatacenter.literals.join(", ")}`,
+    validation: Schema.is(ZohoDatacenter)
+  }),
+  Config.map((s) => s as ZohoDatacenter),
+  Config.withDefault<ZohoDatacenter>("com")
+)
+
+/**
+ * Every setting docflow reads, each loaded on its own so that one bad value does not hide the
+ * others: `docflow config` reports one line per missing or invalid setting.
+ */
+export const settings = {
+  dataDir: Config.string("DOCFLOW_DATA_DIR").pipe(Config.withDefault("./data")),
+  datacenter,
+  clientId: Config.option(Config.nonEmptyString("ZOHO_CLIENT_ID")),
+  clientSecret: Config.option(Config.redacted("ZOHO_CLIENT_SECRET")),
+  refreshToken: Config.option(Config.redacted("ZOHO_REFRESH_TOKEN")),
+  orgId: Config.option(Config.nonEmptyString("ZOHO_ORG_ID")),
+  docDepartmentId: Config.string("ZOHO_DOC_DEPARTMENT_ID").pipe(
+    Config.validate({ message: "expected a numeric Zoho id", validation: (s) => /^\d+$/.test(s) }),
+    Config.withDefault(DOC_DEPARTMENT_ID)
+  ),
+  fromAddress: Config.option(
+    Config.string("ZOHO_FROM_ADDRESS").pipe(
+      Config.validate({ message: "expected an e-mail address", validation: (s) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s) })
+    )
+  ),
+  accountsUrl: Config.option(url("ZOHO_ACCOUNTS_URL")),
+  deskUrl: Config.option(url("ZOHO_DESK_URL")),
+  crmUrl: Config.option(url("ZOHO_CRM_URL")),
+  examt3pUrl: Config.option(url("EXAMT3P_URL")),
+  anthropicApiKey: Config.option(Config.redacted("ANTHROPIC_API_KEY")),
+  anthropicBaseUrl: Config.option(url("ANTHROPIC_BASE_URL")),
+  kafkaBrokers: Config.option(
+    Config.string("KAFKA_BROKERS").pipe(
+      Config.map((s) => s.split(",").map((b) => b.trim()).filter((b) => b.length > 0)),
+      Config.validate({
+        message: "expected a comma-separated list of host:port",
+        validation: (list) => list.length > 0 && list.every((b) => /^[^\s:]+:\d+$/.test(b))
+      })
+    )
+  ),
+  kafkaPort: Config.port("KAFKA_PORT").pipe(Config.withDefault(9092)),
+  deskRequestsPerSecond: positiveNumber("ZOHO_DESK_RPS", 8),
+  deskConcurrency: positiveInt("ZOHO_DESK_CONCURRENCY", 10),
+  crmRequestsPerSecond: positiveNumber("ZOHO_CRM_RPS", 8),
+  crmConcurrency: positiveInt("ZOHO_CRM_CONCURRENCY", 10),
+  examt3pConcurrency: Config.integer("EXAMT3P_CONCURRENCY").pipe(
+    Config.validate({ message: "expected 1 or 2 (a public portal)", validation: (n) => n === 1 || n === 2 }),
+    Config.withDefault(2)
+  ),
+  ticketConcurrency: positiveInt("DOCFLOW_CONCURRENCY", 8),
+  instances: positiveInt("DOCFLOW_INSTANCES", 1)
+} as const
+
+type Settings = typeof settings
+type Loaded = { readonly [K in keyof Settings]: Config.Config.Success<Settings[K]> }
+
+export interface ConfigProblem {
+  readonly setting: string
+  readonly message: string
+}
+
+const describeProblem = (key: string, error: ConfigError.ConfigError): ConfigProblem => {
+  const path = (e: ConfigError.ConfigError): string | undefined => {
+    switch (e._op) {
+      case "And":
+      case "Or":
+        return path(e.left) ?? path(e.right)
+      default:
+        return e.path.join("_") || undefined
+    }
+  }
+  const messages = (e: ConfigError.ConfigError): ReadonlyArray<string> => {
+    switch (e._op) {
+      case "And":
+      case "Or":
+        return [...messages(e.left), ...messages(e.right)]
+      case "InvalidData":
+      case "MissingData":
+      case "SourceUnavailable":
+      case "Unsupported":
+        return [e.message]
+    }
+  }
+  return { setting: path(error) ?? key, message: [...new Set(messages(error))].join("; ") }
+}
+
+/** Loads every setting; returns either the configuration or the full list of problems. */
+export const loadConfig: Effect.Effect<Either.Either<AppConfigShape, ReadonlyArray<ConfigProblem>>> = Effect.gen(
+  function* () {
+    const problems: Array<ConfigProblem> = []
+    const loaded: Record<string, unknown> = {}
+    for (const [key, config] of Object.entries(settings) as Array<[keyof Settings, Config.Config<unknown>]>) {
+      const result = yield* Effect.either(config)
+      if (Either.isLeft(result)) problems.push(describeProblem(key, result.left))
+      else loaded[key] = result.right
+    }
+    if (problems.length > 0) return Either.left(problems)
+    return Either.right(resolve(loaded as Loaded))
+  }
+)
+
+const resolve = (s: Loaded): AppConfigShape => {
+  const hosts = zohoHosts(s.datacenter)
+  return {
+    dataDir: s.dataDir,
+    zoho: {
+      datacenter: s.datacenter,
+      clientId: s.clientId,
+      clientSecret: s.clientSecret,
+      refreshToken: s.refreshToken,
+      orgId: s.orgId,
+      docDepartmentId: s.docDepartmentId,
+      fromAddress: s.fromAddress,
+      accountsUrl: Option.getOrElse(s.accountsUrl, () => hosts.accountsUrl),
+      deskUrl: Option.getOrElse(s.deskUrl, () => hosts.deskUrl),
+      crmUrl: Option.getOrElse(s.crmUrl, () => hosts.crmUrl),
+      credentialsConfigured: Option.isSome(s.clientId) && Option.isSome(s.clientSecret) && Option.isSome(s.refreshToken)
+    },
+    limits: {
+      deskRequestsPerSecond: s.deskRequestsPerSecond,
+      deskConcurrency: s.deskConcurrency,
+      crmRequestsPerSecond: s.crmRequestsPerSecond,
+      crmConcurrency: s.crmConcurrency,
+      examt3pConcurrency: s.examt3pConcurrency,
+      ticketConcurrency: s.ticketConcurrency,
+      instances: s.instances
+    },
+    examt3pUrl: s.examt3pUrl,
+    anthropic: { apiKey: s.anthropicApiKey, baseUrl: s.anthropicBaseUrl },
+    kafka: { brokers: s.kafkaBrokers, port: s.kafkaPort }
+  }
+}
+
+export class InvalidConfig extends Data.TaggedError("InvalidConfig")<{ readonly problems: ReadonlyArray<ConfigProblem> }> {
+  override get message(): string {
+    return this.problems.map((p) => `${p.setting}: ${p.message}`).join("\n")
+  }
+}
+
+/** The configuration as a layer; fails with every problem listed when a setting is invalid. */
+export const AppConfigLive: Layer.Layer<AppConfig, InvalidConfig> = Layer.effect(
+  AppConfig,
+  Effect.flatMap(loadConfig, Either.match({ onLeft: (problems) => Effect.fail(new InvalidConfig({ problems })), onRight: Effect.succeed }))
+)
+
+/** The names of every environment variable docflow reads (for docker-compose checks and docs). */
+export const settingNames: ReadonlyArray<string> = [
+  "DOCFLOW_DATA_DIR", "ZOHO_DATACENTER", "ZOHO_CLIENT_ID", "ZOHO_CLIENT_SECRET", "ZOHO_REFRESH_TOKEN",
+  "ZOHO_ORG_ID", "ZOHO_DOC_DEPARTMENT_ID", "ZOHO_FROM_ADDRESS", "ZOHO_ACCOUNTS_URL", "ZOHO_DESK_URL",
+  "ZOHO_CRM_URL", "EXAMT3P_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "KAFKA_BROKERS", "KAFKA_PORT",
+  "ZOHO_DESK_RPS", "ZOHO_DESK_CONCURRENCY", "ZOHO_CRM_RPS", "ZOHO_CRM_CONCURRENCY", "EXAMT3P_CONCURRENCY",
+  "DOCFLOW_CONCURRENCY", "DOCFLOW_INSTANCES"
+]
