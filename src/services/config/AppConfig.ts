@@ -41,32 +41,29 @@ export interface AppConfigShape {
 
 export class AppConfig extends Context.Tag("docflow/AppConfig")<AppConfig, AppConfigShape>() {}
 
+const brokerList = (raw: string): ReadonlyArray<string> =>
+  raw.split(",").map((b) => b.trim()).filter((b) => b.length > 0)
+
+/** Validates a value and, when it is wrong, names what was expected and the value received. */
+const check = <A>(expected: string, ok: (value: A) => boolean) => (config: Config.Config<A>) =>
+  Config.mapOrFail(config, (value) =>
+    ok(value) ? Either.right(value) : Either.left(ConfigError.InvalidData([], `expected ${expected}, got ${JSON.stringify(value)}`))
+  )
+
 const url = (name: string) =>
   Config.string(name).pipe(
-    Config.validate({
-      message: "expected an absolute http(s) URL",
-      validation: (s) => /^https?:\/\/[^\s]+$/.test(s)
-    }),
+    check("an absolute http(s) URL", (s) => /^https?:\/\/[^\s]+$/.test(s)),
     Config.map((s) => s.replace(/\/+$/, ""))
   )
 
 const positiveInt = (name: string, fallback: number) =>
-  Config.integer(name).pipe(
-    Config.validate({ message: "expected a whole number ≥ 1", validation: (n) => n >= 1 }),
-    Config.withDefault(fallback)
-  )
+  Config.integer(name).pipe(check("a whole number ≥ 1", (n) => n >= 1), Config.withDefault(fallback))
 
 const positiveNumber = (name: string, fallback: number) =>
-  Config.number(name).pipe(
-    Config.validate({ message: "expected a number > 0", validation: (n) => n > 0 }),
-    Config.withDefault(fallback)
-  )
+  Config.number(name).pipe(check("a number > 0", (n) => n > 0), Config.withDefault(fallback))
 
 const datacenter = Config.string("ZOHO_DATACENTER").pipe(
-  Config.validate({
-    message: `expected one of ${ZohoDatacenter.literals.join(", ")}`,
-    validation: Schema.is(ZohoDatacenter)
-  }),
+  check(`one of ${ZohoDatacenter.literals.join(", ")}`, Schema.is(ZohoDatacenter)),
   Config.map((s) => s as ZohoDatacenter),
   Config.withDefault<ZohoDatacenter>("com")
 )
@@ -83,13 +80,11 @@ export const settings = {
   refreshToken: Config.option(Config.redacted("ZOHO_REFRESH_TOKEN")),
   orgId: Config.option(Config.nonEmptyString("ZOHO_ORG_ID")),
   docDepartmentId: Config.string("ZOHO_DOC_DEPARTMENT_ID").pipe(
-    Config.validate({ message: "expected a numeric Zoho id", validation: (s) => /^\d+$/.test(s) }),
+    check("a numeric Zoho id", (s) => /^\d+$/.test(s)),
     Config.withDefault(DOC_DEPARTMENT_ID)
   ),
   fromAddress: Config.option(
-    Config.string("ZOHO_FROM_ADDRESS").pipe(
-      Config.validate({ message: "expected an e-mail address", validation: (s) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s) })
-    )
+    Config.string("ZOHO_FROM_ADDRESS").pipe(check("an e-mail address", (s) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s)))
   ),
   accountsUrl: Config.option(url("ZOHO_ACCOUNTS_URL")),
   deskUrl: Config.option(url("ZOHO_DESK_URL")),
@@ -99,11 +94,8 @@ export const settings = {
   anthropicBaseUrl: Config.option(url("ANTHROPIC_BASE_URL")),
   kafkaBrokers: Config.option(
     Config.string("KAFKA_BROKERS").pipe(
-      Config.map((s) => s.split(",").map((b) => b.trim()).filter((b) => b.length > 0)),
-      Config.validate({
-        message: "expected a comma-separated list of host:port",
-        validation: (list) => list.length > 0 && list.every((b) => /^[^\s:]+:\d+$/.test(b))
-      })
+      check("a comma-separated list of host:port", (raw) => brokerList(raw).length > 0 && brokerList(raw).every((b) => /^[^\s:]+:\d+$/.test(b))),
+      Config.map(brokerList)
     )
   ),
   kafkaPort: Config.port("KAFKA_PORT").pipe(Config.withDefault(9092)),
@@ -112,7 +104,7 @@ export const settings = {
   crmRequestsPerSecond: positiveNumber("ZOHO_CRM_RPS", 8),
   crmConcurrency: positiveInt("ZOHO_CRM_CONCURRENCY", 10),
   examt3pConcurrency: Config.integer("EXAMT3P_CONCURRENCY").pipe(
-    Config.validate({ message: "expected 1 or 2 (a public portal)", validation: (n) => n === 1 || n === 2 }),
+    check("1 or 2 (a public portal)", (n) => n === 1 || n === 2),
     Config.withDefault(2)
   ),
   ticketConcurrency: positiveInt("DOCFLOW_CONCURRENCY", 8),
