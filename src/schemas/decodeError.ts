@@ -26,6 +26,7 @@ export class DecodeProblems extends Data.TaggedError("DecodeProblems")<{
 /** Keys whose values are secrets: their offending values are never echoed back. */
 const SECRET_KEYS: ReadonlySet<string> = new Set(["MDP_EVALBOX", "mot_de_passe", "password"])
 const MAX_VALUE_CHARS = 120
+const MAX_ALTERNATIVES = 6
 
 export const formatPath = (path: ReadonlyArray<PropertyKey>): string => {
   if (path.length === 0) return "(root)"
@@ -86,13 +87,23 @@ const mergeMessages = (messages: ReadonlyArray<string>): string => {
     if (!target.includes(text)) target.push(text)
   }
   const alternatives = expected.length > 1 ? expected.filter((e) => e !== "undefined") : expected
-  const parts = alternatives.length > 0 ? [`expected ${alternatives.join(" | ")}`] : []
+  const listed =
+    alternatives.length > MAX_ALTERNATIVES
+      ? `one of ${alternatives.length} values (${alternatives.slice(0, MAX_ALTERNATIVES).join(", ")}, …)`
+      : alternatives.join(" | ")
+  const parts = alternatives.length > 0 ? [`expected ${listed}`] : []
   return [...parts, ...other].join("; ")
 }
 
 export const problemsOf = (input: unknown, error: ParseResult.ParseError): ReadonlyArray<DecodeProblem> => {
   const byPath = new Map<string, { readonly path: ReadonlyArray<PropertyKey>; readonly messages: Array<string> }>()
-  for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+  // An optional field that failed deeper down is also reported as "Expected undefined" at its own
+  // path; that adds nothing when a deeper issue explains the failure.
+  const isPrefixOfDeeper = (path: ReadonlyArray<PropertyKey>) =>
+    issues.some((other) => other.path.length > path.length && path.every((key, i) => other.path[i] === key))
+  for (const issue of issues) {
+    if (issue.message.startsWith("Expected undefined, actual") && isPrefixOfDeeper(issue.path)) continue
     const key = formatPath(issue.path)
     const entry = byPath.get(key) ?? { path: issue.path, messages: [] }
     entry.messages.push(issue.message)
