@@ -1,0 +1,412 @@
+/**
+ * The event log's vocabulary: the envelope, every payload (one Schema class each, with its current
+ * version), the upcasters that bring older payload versions to the current one, and the decoder
+ * that turns a stored row into a typed event — or into an `EventDecodeError` that says exactly
+ * what is wrong (never a silent skip).
+ *
+ * The case file and the decision are carried as JSON objects here on purpose: the event schema
+ * stays decoupled from `caseFile.ts` / `decision.ts`, so an old event still decodes after those
+ * schemas evolve (audit decodes them with today's schemas when it needs to).
+ */
+import { Data, Either, ParseResult, Schema } from "effect"
+
+// ---------------------------------------------------------------------------------------------
+// Shared fields
+
+export const RunMode = Schema.Literal("live", "dry-run")
+export type RunMode = typeof RunMode.Type
+
+/** A JSON object whose inner shape belongs to another schema (case file, decision, outcome). */
+export const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })
+export type JsonObject = typeof JsonObject.Type
+
+export const ErrorInfo = Schema.Struct({ reason: Schema.String, message: Schema.String })
+export type ErrorInfo = typeof ErrorInfo.Type
+
+export const ActionKind = Schema.Literal(
+  "CreateDraft",
+  "UpdateDeal",
+  "AddTicketComment",
+  "AddDealNote",
+  "MoveTicket",
+  "UpdateTicketFields"
+)
+export type ActionKind = typeof ActionKind.Type
+
+const Count = Schema.Int.pipe(Schema.nonNegative())
+
+// ---------------------------------------------------------------------------------------------
+// Secrets: the ExamT3P password never reaches an event. It is replaced by a marker that the act
+// phase resolves from the CRM when (and only when) it needs the real value.
+
+export const REDACTED_EXAMT3P_PASSWORD = "[redacted:examt3p-password]"
+
+const PASSWORD_KEY = /^(mdp_evalbox|mdp|mot_de_passe(_examt3p)?|password|examt3p_?password)$/i
+
+const isClearSecret = (key: string, value: unknown): boolean =>
+  PASSWORD_KEY.test(key) && typeof value === "string" && value !== "" && value !== REDACTED_EXAMT3P_PASSWORD
+
+const redactValue = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(redactValue)
+  if (value === null || typeof value !== "object") return value
+  const out: Record<string, unknown> = {}
+  for (const [key, inner] of Object.entries(value)) {
+    out[key] = isClearSecret(key, inner) ? REDACTED_EXAMT3P_PASSWORD : redactValue(inner)
+  }
+  return out
+}
+
+/**
+ * Replaces every ExamT3P password in a case file (`MDP_EVALBOX` on deals, `mot_de_passe` /
+ * `password` fields of the ExamT3P status, wherever they sit) with the redaction marker. Empty
+ * values stay empty: the rules need to know whether the CRM holds credentials at all.
+ */
+export const redactCaseFile = <A extends Readonly<Record<string, unknown>>>(caseFile: A): A => redactValue(caseFile) as A
+
+/** The path of the first clear password in a value, if any (used to refuse unredacted case files). */
+export const findClearSecret = (value: unknown, path: ReadonlyArray<string | number> = []): string | undefined => {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findClearSecret(value[i], [...path, i])
+      if (found !== undefined) return found
+    }
+    return undefined
+  }
+  if (value === null || typeof value !== "object") return undefined
+  for (const [key, inner] of Object.entries(value)) {
+    if (isClearSecret(key, inner)) return [...path, key].join(".")
+    const found = findClearSecret(inner, [...path, key])
+    if (found !== undefined) return found
+  }
+  return undefined
+}
+
+/** A case file as stored in an event: a JSON object with every password redacted. */
+export const RedactedCaseFile = JsonObject.pipe(
+  Schema.filter((caseFile) => {
+    const path = findClearSecret(caseFile)
+    // The message names the path only: the offending value is a secret.
+    return path === undefined ? undefined : `clear ExamT3P password at ${path}: redact the case file before recording it`
+  })
+)
+
+// ---------------------------------------------------------------------------------------------
+// Payloads (current versions)
+
+export class TicketEnqueued extends Schema.Class<TicketEnqueued>("TicketEnqueued")({
+  mode: RunMode,
+  source: Schema.Literal("producer", "operator", "redrive"),
+  ticketNumber: Schema.NullOr(Schema.String),
+  subject: Schema.NullOr(Schema.String),
+  createdTime: Schema.NullOr(Schema.String)
+}) {}
+
+export class CaseGathered extends Schema.Class<CaseGathered>("CaseGathered")({
+  mode: RunMode,
+  caseFile: RedactedCaseFile
+}) {}
+
+export class Decided extends Schema.Class<Decided>("Decided")({
+  mode: RunMode,
+  stage: Schema.String,
+  triageAction: Schema.String,
+  targetDepartment: Schema.NullOr(Schema.String),
+  primaryIntent: Schema.NullOr(Schema.String),
+  stateId: Schema.NullOr(Schema.String),
+  decision: JsonObject
+}) {}
+
+export class ActionRequested extends Schema.Class<ActionRequested>("ActionRequested")({
+  mode: RunMode,
+  idempotencyKey: Schema.NonEmptyString,
+  kind: ActionKind,
+  target: Schema.String,
+  action: JsonObject
+}) {}
+
+export class ActionSucceeded extends Schema.Class<ActionSucceeded>("ActionSucceeded")({
+  mode: RunMode,
+  idempotencyKey: Schema.NonEmptyString,
+  kind: ActionKind,
+  /** true when the outcome was found by reconciliation (e.g. the draft already existed). */
+  reconciled: Schema.Boolean,
+  outcome: JsonObject
+}) {}
+
+export class ActionFailed extends Schema.Class<ActionFailed>("ActionFailed")({
+  mode: RunMode,
+  idempotencyKey: Schema.NonEmptyString,
+  kind: ActionKind,
+  /** true when the request may have reached Zoho: reconcile before any retry. */
+  outcomeUnknown: Schema.Boolean,
+  error: ErrorInfo
+}) {}
+
+export class TicketCompleted extends Schema.Class<TicketCompleted>("TicketCompleted")({
+  mode: RunMode,
+  stage: Schema.String,
+  draftCreated: Schema.Boolean,
+  crmUpdated: Schema.Boolean
+}) {}
+
+export class TicketStopped extends Schema.Class<TicketStopped>("TicketStopped")({
+  mode: RunMode,
+  stage: Schema.String,
+  reason: Schema.String,
+  draftCreated: Schema.Boolean
+}) {}
+
+export class TicketFailed extends Schema.Class<TicketFailed>("TicketFailed")({
+  mode: RunMode,
+  stage: Schema.String,
+  attempt: Count,
+  willRetry: Schema.Boolean,
+  error: ErrorInfo
+}) {}
+
+export class TicketDeadLettered extends Schema.Class<TicketDeadLettered>("TicketDeadLettered")({
+  mode: RunMode,
+  attempts: Count,
+  error: ErrorInfo
+}) {}
+
+// ---------------------------------------------------------------------------------------------
+// Upcasters: each takes the encoded payload of version v and returns the encoded payload of v+1.
+
+/** Decided v1 predates dry-run (every run was live) and did not copy the state id out. */
+export const DecidedV1 = Schema.Struct({
+  stage: Schema.String,
+  triageAction: Schema.String,
+  targetDepartment: Schema.NullOr(Schema.String),
+  primaryIntent: Schema.NullOr(Schema.String),
+  decision: JsonObject
+})
+
+const stateIdOf = (decision: JsonObject): string | null => {
+  const state = decision["state"]
+  if (state === null || typeof state !== "object") return null
+  const id = (state as Record<string, unknown>)["id"]
+  return typeof id === "string" ? id : null
+}
+
+const upcastDecidedV1 = (old: unknown) =>
+  Either.map(Schema.decodeUnknownEither(DecidedV1)(old), (v1) => ({
+    ...v1,
+    mode: "live" as const,
+    stateId: stateIdOf(v1.decision)
+  }))
+
+type Upcaster = (old: unknown) => Either.Either<unknown, ParseResult.ParseError>
+
+// ---------------------------------------------------------------------------------------------
+// The registry
+
+interface PayloadClass<P> {
+  readonly fields: Schema.Struct.Fields
+  new (props: never, options: true): P
+}
+
+interface PayloadSpec<P> {
+  readonly version: number
+  readonly decode: (u: unknown) => Either.Either<P, ParseResult.ParseError>
+  readonly encode: (p: P) => Either.Either<unknown, ParseResult.ParseError>
+  /** upcasters[v] turns version v into v+1. */
+  readonly upcasters: Readonly<Record<number, Upcaster>>
+}
+
+/**
+ * Decoding goes through the class's fields as a plain struct and then builds the instance
+ * without re-validating: the same checks, several times faster than decoding the class itself
+ * (this is the replay hot path).
+ */
+const spec = <P>(cls: PayloadClass<P>, version: number, upcasters: Record<number, Upcaster> = {}): PayloadSpec<P> => {
+  // Every payload field is context-free, so the struct needs no services to run.
+  const struct = Schema.Struct(cls.fields) as unknown as Schema.Schema<Record<string, unknown>, Record<string, unknown>>
+  const decodeFields = Schema.decodeUnknownEither(struct, { onExcessProperty: "error" })
+  const encodeFields = Schema.encodeUnknownEither(struct)
+  return {
+    version,
+    decode: (u) => Either.map(decodeFields(u), (fields) => new cls(fields as never, true)),
+    encode: (p) => encodeFields(p),
+    upcasters
+  }
+}
+
+const registry = {
+  TicketEnqueued: spec(TicketEnqueued, 1),
+  CaseGathered: spec(CaseGathered, 1),
+  Decided: spec(Decided, 2, { 1: upcastDecidedV1 }),
+  ActionRequested: spec(ActionRequested, 1),
+  ActionSucceeded: spec(ActionSucceeded, 1),
+  ActionFailed: spec(ActionFailed, 1),
+  TicketCompleted: spec(TicketCompleted, 1),
+  TicketStopped: spec(TicketStopped, 1),
+  TicketFailed: spec(TicketFailed, 1),
+  TicketDeadLettered: spec(TicketDeadLettered, 1)
+}
+
+type Registry = typeof registry
+export type EventType = keyof Registry
+export type PayloadOf<K extends EventType> = Registry[K] extends PayloadSpec<infer P> ? P : never
+
+export const eventTypes = Object.keys(registry) as ReadonlyArray<EventType>
+export const currentVersion = (type: EventType): number => registry[type].version
+const isEventType = (type: string): type is EventType => Object.prototype.hasOwnProperty.call(registry, type)
+
+// ---------------------------------------------------------------------------------------------
+// Envelope
+
+export const EventMeta = Schema.Struct({
+  eventId: Schema.NonEmptyString,
+  ticketId: Schema.NonEmptyString,
+  ticketSeq: Count,
+  runId: Schema.NonEmptyString,
+  occurredAt: Schema.String.pipe(Schema.pattern(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/))
+})
+export type EventMeta = typeof EventMeta.Type
+
+/** The envelope as stored: payload still opaque, version as written. */
+export const EventEnvelope = Schema.Struct({
+  ...EventMeta.fields,
+  type: Schema.NonEmptyString,
+  version: Schema.Int.pipe(Schema.positive()),
+  payload: Schema.Unknown
+})
+export type EventEnvelope = typeof EventEnvelope.Type
+
+/** A decoded event: its payload is the current version of its type's class. */
+export type DocflowEvent = {
+  readonly [K in EventType]: EventMeta & { readonly type: K; readonly version: number; readonly payload: PayloadOf<K> }
+}[EventType]
+
+export type EventOfType<K extends EventType> = Extract<DocflowEvent, { readonly type: K }>
+
+/** Builds an event at its type's current version. */
+export const makeEvent = <K extends EventType>(type: K, meta: EventMeta, payload: PayloadOf<K>): EventOfType<K> =>
+  ({ ...meta, type, version: registry[type].version, payload }) as unknown as EventOfType<K>
+
+// ---------------------------------------------------------------------------------------------
+// Decoding and encoding
+
+export type DecodeFailure = "UnreadableJson" | "MalformedEnvelope" | "UnknownType" | "UnknownVersion" | "InvalidPayload"
+
+export class EventDecodeError extends Data.TaggedError("EventDecodeError")<{
+  readonly reason: DecodeFailure
+  readonly detail: string
+  readonly position?: number | undefined
+  readonly eventId?: string | undefined
+  readonly type?: string | undefined
+  readonly version?: number | undefined
+}> {
+  override get message(): string {
+    const where = [
+      this.position !== undefined ? `position ${this.position}` : undefined,
+      this.eventId !== undefined ? `event ${this.eventId}` : undefined,
+      this.type !== undefined ? `${this.type} v${this.version ?? "?"}` : undefined
+    ].filter((s) => s !== undefined)
+    return `${this.reason}${where.length > 0 ? ` (${where.join(", ")})` : ""}: ${this.detail}`
+  }
+}
+
+const formatParseError = (error: ParseResult.ParseError): string => ParseResult.TreeFormatter.formatErrorSync(error)
+
+const decodeEnvelope = Schema.decodeUnknownEither(EventEnvelope, { onExcessProperty: "error" })
+
+/** Decodes a payload written at `version` of `type`: upcast step by step, then decode. */
+export const decodePayload = <K extends EventType>(
+  type: K,
+  version: number,
+  payload: unknown
+): Either.Either<PayloadOf<K>, { readonly reason: "UnknownVersion" | "InvalidPayload"; readonly detail: string }> => {
+  const entry: PayloadSpec<PayloadOf<K>> = registry[type] as never
+  if (version > entry.version) {
+    return Either.left({
+      reason: "UnknownVersion",
+      detail: `version ${version} is newer than this build knows (${entry.version}): upgrade docflow before reading this log`
+    })
+  }
+  let current: unknown = payload
+  for (let v = version; v < entry.version; v++) {
+    const upcast = entry.upcasters[v]
+    if (upcast === undefined) {
+      return Either.left({ reason: "UnknownVersion", detail: `no upcaster from version ${v} to ${v + 1}` })
+    }
+    const next = upcast(current)
+    if (Either.isLeft(next)) {
+      return Either.left({ reason: "InvalidPayload", detail: `as version ${v}: ${formatParseError(next.left)}` })
+    }
+    current = next.right
+  }
+  return Either.mapLeft(entry.decode(current), (e) => ({ reason: "InvalidPayload" as const, detail: formatParseError(e) }))
+}
+
+/** Decodes an envelope whose payload is already parsed JSON. */
+export const decodeEvent = (raw: unknown): Either.Either<DocflowEvent, EventDecodeError> => {
+  const envelope = decodeEnvelope(raw)
+  if (Either.isLeft(envelope)) {
+    const r = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {}
+    return Either.left(
+      new EventDecodeError({
+        reason: "MalformedEnvelope",
+        detail: formatParseError(envelope.left),
+        eventId: typeof r["eventId"] === "string" ? r["eventId"] : undefined
+      })
+    )
+  }
+  const e = envelope.right
+  if (!isEventType(e.type)) {
+    return Either.left(
+      new EventDecodeError({
+        reason: "UnknownType",
+        detail: `unknown event type "${e.type}" (known: ${eventTypes.join(", ")})`,
+        eventId: e.eventId,
+        type: e.type,
+        version: e.version
+      })
+    )
+  }
+  const payload = decodePayload(e.type, e.version, e.payload)
+  if (Either.isLeft(payload)) {
+    return Either.left(new EventDecodeError({ ...payload.left, eventId: e.eventId, type: e.type, version: e.version }))
+  }
+  const version = registry[e.type].version
+  return Either.right({ ...e, version, payload: payload.right } as unknown as DocflowEvent)
+}
+
+/** Parses the stored JSON text of a payload, then decodes (a torn or corrupt row fails clearly). */
+export const decodeEventJson = (
+  envelope: Omit<EventEnvelope, "payload"> | Record<keyof Omit<EventEnvelope, "payload">, unknown>,
+  payloadJson: string
+): Either.Either<DocflowEvent, EventDecodeError> => {
+  let payload: unknown
+  try {
+    payload = JSON.parse(payloadJson)
+  } catch (cause) {
+    return Either.left(
+      new EventDecodeError({
+        reason: "UnreadableJson",
+        detail: `payload is not valid JSON (${cause instanceof Error ? cause.message : String(cause)}); ${payloadJson.length} characters stored`,
+        eventId: typeof envelope.eventId === "string" ? envelope.eventId : undefined,
+        type: typeof envelope.type === "string" ? envelope.type : undefined,
+        version: typeof envelope.version === "number" ? envelope.version : undefined
+      })
+    )
+  }
+  return decodeEvent({ ...envelope, payload })
+}
+
+/** The payload of an event in its encoded (JSON-ready) form, validated against its schema. */
+export const encodePayload = (event: DocflowEvent): Either.Either<unknown, EventDecodeError> => {
+  const entry = registry[event.type] as PayloadSpec<unknown>
+  return Either.mapLeft(
+    entry.encode(event.payload),
+    (e) =>
+      new EventDecodeError({
+        reason: "InvalidPayload",
+        detail: formatParseError(e),
+        eventId: event.eventId,
+        type: event.type,
+        version: event.version
+      })
+  )
+}
