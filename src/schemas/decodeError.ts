@@ -98,12 +98,13 @@ const mergeMessages = (messages: ReadonlyArray<string>): string => {
 export const problemsOf = (input: unknown, error: ParseResult.ParseError): ReadonlyArray<DecodeProblem> => {
   const byPath = new Map<string, { readonly path: ReadonlyArray<PropertyKey>; readonly messages: Array<string> }>()
   const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
-  // An optional field that failed deeper down is also reported as "Expected undefined" at its own
-  // path; that adds nothing when a deeper issue explains the failure.
+  // A field that failed deeper down is also reported at its own path by the other members of its
+  // union ("Expected null", "Expected undefined", "Expected string"); the deeper issue is the
+  // specific explanation, so those are dropped.
   const isPrefixOfDeeper = (path: ReadonlyArray<PropertyKey>) =>
     issues.some((other) => other.path.length > path.length && path.every((key, i) => other.path[i] === key))
   for (const issue of issues) {
-    if (issue.message.startsWith("Expected undefined, actual") && isPrefixOfDeeper(issue.path)) continue
+    if (EXPECTED_ACTUAL.test(issue.message) && isPrefixOfDeeper(issue.path)) continue
     const key = formatPath(issue.path)
     const entry = byPath.get(key) ?? { path: issue.path, messages: [] }
     entry.messages.push(issue.message)
