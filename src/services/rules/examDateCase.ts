@@ -1,0 +1,425 @@
+/**
+ * The helper's exam-date case, CAS 1–10 (§5.2–§5.4, `analyze_exam_date_situation`): it decides
+ * the actions and data (auto-assignment, auto-report, CAS 8 rescheduling, dates loaded).
+ * The case comes from ONE ordered rule table; each row then loads what its case needs.
+ */
+import { BLOCKING_RESCHEDULE, Evalbox, PAID_STATUSES, READY_TO_PAY, Thresholds, VALIDATED } from "./constants.ts"
+import type { CrmReader } from "./crmQuery.ts"
+import { daysBetween, isDateInPast, parseDateFlexible, type IsoDate } from "./dates.ts"
+import { extractDepartementFromCma } from "./departement.ts"
+import {
+  earlierDatesOtherDepartments, examSessionDetails, findExamSessionByDateAndDept, nextExamDates, nextExamDatesAnyDepartment
+} from "./examDates.ts"
+import { examt3pExamDate } from "./examt3pDates.ts"
+import { getOr, isRecord, pyStr, truthy, type CrmRecord } from "./pyValues.ts"
+import { sessionsForExamDate, type ProposedSession } from "./sessions.ts"
+import { threadsSuggestExamNotTaken } from "./threads.ts"
+import { refusalAfterCloture, timelineFieldChanges } from "./timeline.ts"
+
+export type HelperCase = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10
+
+export interface ExamDateAnalysisInput {
+  readonly deal: CrmRecord
+  readonly threads: unknown
+  readonly examt3p: unknown
+  readonly sessionPreference: unknown
+  readonly enriched: { readonly session_record?: unknown; readonly session_date_fin?: unknown } | null
+  readonly timeline: unknown
+  readonly today: IsoDate
+}
+
+/** The helper's result; records are kept whole (callers reduce them as they need). */
+export interface ExamDateAnalysis {
+  readonly case: HelperCase
+  readonly rule: string
+  readonly should_include_in_response: boolean
+  readonly evalbox_status: unknown
+  readonly current_departement: string | null
+  readonly can_choose_other_department: boolean
+  readonly date_examen_vtc: unknown
+  /** the exam-date record the analysis used (after desync correction / auto-assignment) */
+  readonly date_examen_info: unknown
+  readonly date_cloture: unknown
+  readonly auto_assigned: boolean
+  readonly auto_assigned_exam_date: unknown
+  readonly auto_assigned_exam_session_id: unknown
+  readonly auto_assigned_session: ProposedSession | null
+  readonly crm_updates: Readonly<Record<string, unknown>>
+  readonly next_dates: ReadonlyArray<CrmRecord>
+  readonly alternative_department_dates: ReadonlyArray<CrmRecord>
+  readonly pieces_refusees: unknown
+  readonly extra: Readonly<Record<string, unknown>>
+}
+
+/** Everything the case table looks at, computed before any case is chosen. */
+export interface ExamDateFacts {
+  readonly hasExamDate: boolean
+  readonly evalbox: unknown
+  readonly examPast: boolean
+  readonly cloturePast: boolean
+  readonly paidBeforeCloture: boolean
+  readonly accountExists: boolean
+  readonly refusedPieceDetails: unknown
+}
+
+const isEvalbox = (value: unknown, wanted: string) => value === wanted
+const inSet = (value: unknown, set: ReadonlySet<string>) => typeof value === "string" && set.has(value)
+
+/** Ordered: the first row whose `when` holds gives the case. */
+export const HELPER_CASE_RULES: ReadonlyArray<{
+  readonly case: HelperCase
+  readonly rule: string
+  readonly when: (f: ExamDateFacts) => boolean
+}> = [
+  { case: 1, rule: "no exam date", when: (f) => !f.hasExamDate },
+  {
+    case: 8,
+    rule: "clôture passed before a payment, exam still ahead, dossier not validated/refused",
+    when: (f) => !inSet(f.evalbox, BLOCKING_RESCHEDULE) && f.cloturePast && !f.examPast && !f.paidBeforeCloture
+  },
+  {
+    case: 5,
+    rule: "Refusé CMA without any refused piece on a reachable ExamT3P account (fake refusal)",
+    when: (f) => isEvalbox(f.evalbox, Evalbox.RefuseCma) && !truthy(f.refusedPieceDetails) && f.accountExists
+  },
+  { case: 3, rule: "Refusé CMA", when: (f) => isEvalbox(f.evalbox, Evalbox.RefuseCma) },
+  { case: 7, rule: "exam date past, dossier validated", when: (f) => f.examPast && inSet(f.evalbox, VALIDATED) },
+  { case: 2, rule: "exam date past, dossier not validated", when: (f) => f.examPast },
+  { case: 4, rule: "exam ahead, VALIDE CMA", when: (f) => isEvalbox(f.evalbox, Evalbox.ValideCma) },
+  { case: 5, rule: "exam ahead, Dossier Synchronisé", when: (f) => isEvalbox(f.evalbox, Evalbox.DossierSynchronise) },
+  { case: 9, rule: "exam ahead, convocation received", when: (f) => isEvalbox(f.evalbox, Evalbox.ConvocCmaRecue) },
+  { case: 10, rule: "exam ahead, ready to pay", when: (f) => inSet(f.evalbox, READY_TO_PAY) },
+  { case: 6, rule: "exam ahead, other status", when: () => true }
+]
+
+export const helperCaseOf = (facts: ExamDateFacts) =>
+  HELPER_CASE_RULES.find((r) => r.when(facts)) as (typeof HELPER_CASE_RULES)[number]
+
+interface Working {
+  should_include_in_response: boolean
+  date_examen_info: unknown
+  date_cloture: unknown
+  auto_assigned: boolean
+  auto_assigned_exam_date: unknown
+  auto_assigned_exam_session_id: unknown
+  auto_assigned_session: ProposedSession | null
+  crm_updates: Record<string, unknown>
+  next_dates: ReadonlyArray<CrmRecord>
+  alternative_department_dates: ReadonlyArray<CrmRecord>
+  pieces_refusees: unknown
+  extra: Record<string, unknown>
+}
+
+interface CaseContext {
+  readonly crm: CrmReader
+  readonly input: ExamDateAnalysisInput
+  readonly departement: string | null
+  readonly canChooseOtherDepartment: boolean
+  readonly examDateText: unknown
+  readonly facts: ExamDateFacts
+  readonly w: Working
+}
+
+/** Own département's next dates, or every département's (15) when the département is unknown. */
+const nextDatesFor = (c: CaseContext, limit: number, unknownLimit = 15): ReadonlyArray<CrmRecord> =>
+  c.departement ? nextExamDates(c.crm, c.departement, c.input.today, limit) : nextExamDatesAnyDepartment(c.crm, c.input.today, unknownLimit)
+
+/** Candidates without an ExamT3P account may sit elsewhere: up to 3 earlier dates. */
+const addEarlierElsewhere = (c: CaseContext): void => {
+  const first = c.w.next_dates[0]
+  if (c.canChooseOtherDepartment && first && c.departement) {
+    const firstDate = first.Date_Examen
+    if (truthy(firstDate)) {
+      c.w.alternative_department_dates = earlierDatesOtherDepartments(c.crm, c.departement, firstDate, c.input.today, 3)
+    }
+  }
+}
+
+const autoAssign = (c: CaseContext, exam: CrmRecord): void => {
+  c.w.auto_assigned = true
+  c.w.auto_assigned_exam_date = exam.Date_Examen ?? null
+  c.w.auto_assigned_exam_session_id = exam.id ?? null
+  c.w.crm_updates = { Date_examen_VTC: exam.id ?? null }
+}
+
+const sessionIsConfirmed = (enriched: ExamDateAnalysisInput["enriched"]): boolean => {
+  if (!enriched) return false
+  const record = enriched.session_record
+  const id = isRecord(record) && truthy(record) ? record.id : null
+  return truthy(id) && truthy(enriched.session_date_fin)
+}
+
+const loadCase1 = (c: CaseContext): void => {
+  const { input, w } = c
+  w.should_include_in_response = true
+  if (sessionIsConfirmed(input.enriched)) {
+    // Scenario B: a session is already assigned → the first exam date after its end.
+    const all = nextDatesFor(c, 5)
+    const sessionEnd = parseDateFlexible(input.enriched?.session_date_fin)
+    if (sessionEnd === null) {
+      w.next_dates = all
+      return
+    }
+    const after = all.filter((d) => {
+      const date = getOr(d, "Date_Examen", "")
+      if (!truthy(date)) return false
+      const parsed = parseDateFlexible(date)
+      return parsed !== null && parsed > sessionEnd
+    })
+    const first = after[0]
+    if (first) {
+      autoAssign(c, first)
+      w.date_examen_info = first
+      w.next_dates = [first]
+    } else {
+      w.next_dates = all
+      w.extra.no_date_after_session = true
+    }
+    return
+  }
+  // Scenario A: no session → the next date, and a compatible session for it.
+  w.next_dates = nextDatesFor(c, 2)
+  const first = w.next_dates[0]
+  if (first) {
+    autoAssign(c, first)
+    w.date_examen_info = first
+    const examDate = first.Date_Examen
+    if (truthy(examDate)) {
+      const compatible = sessionsForExamDate(c.crm, examDate, input.sessionPreference, input.today, 2)
+      if (compatible.length > 0) {
+        const preference = input.sessionPreference
+        const chosen = (truthy(preference) ? compatible.find((s) => s.session_type === preference) : undefined) ??
+          (compatible[0] as ProposedSession)
+        w.auto_assigned_session = chosen
+        w.crm_updates = { ...w.crm_updates, Session: chosen.id ?? null }
+        if (truthy(preference)) w.crm_updates = { ...w.crm_updates, Preference_horaire: preference }
+      }
+    }
+  }
+  addEarlierElsewhere(c)
+}
+
+const loadCase8 = (c: CaseContext): void => {
+  const { w } = c
+  w.should_include_in_response = true
+  w.extra.deadline_passed_reschedule = true
+  w.extra.original_exam_date = c.examDateText ?? null
+  w.extra.original_date_cloture = w.date_cloture
+  w.next_dates = nextDatesFor(c, 2)
+  const first = w.next_dates[0]
+  if (first) {
+    w.extra.new_exam_session = first
+    w.extra.new_exam_session_id = first.id ?? null
+    w.extra.new_exam_date = first.Date_Examen ?? null
+    w.extra.new_exam_date_cloture = first.Date_Cloture_Inscription ?? null
+  }
+  addEarlierElsewhere(c)
+}
+
+const loadFakeRefusal = (c: CaseContext): void => {
+  c.w.should_include_in_response = true
+  c.w.extra.faux_refus_cma = true
+}
+
+const loadCase3 = (c: CaseContext): void => {
+  const { w } = c
+  const data = isRecord(c.input.examt3p) && truthy(c.input.examt3p) ? c.input.examt3p : null
+  w.should_include_in_response = true
+  w.pieces_refusees = data ? getOr(data, "documents_refuses", []) : []
+  w.extra.pieces_refusees_details = data ? getOr(data, "pieces_refusees_details", []) : []
+  const next = nextDatesFor(c, 1, 1)
+  const first = next[0]
+  if (first) autoAssign(c, first)
+  w.next_dates = next
+}
+
+const loadCase7 = (c: CaseContext): void => {
+  const { w, input } = c
+  if (truthy(c.examDateText)) {
+    const exam = parseDateFlexible(pyStr(c.examDateText))
+    if (exam !== null) {
+      const days = daysBetween(exam, input.today)
+      w.extra.days_since_exam = days
+      w.extra.force_majeure_possible = days <= Thresholds.forceMajeureDeadlineDays
+    } else {
+      w.extra.days_since_exam = null
+      w.extra.force_majeure_possible = false
+    }
+  }
+  const signsNotTaken = truthy(input.threads) ? threadsSuggestExamNotTaken(input.threads) : false
+  const resultat = getOr(input.deal, "Resultat", "")
+  if (resultat === "NON ADMISSIBLE" || resultat === "ABSENT TH") {
+    const dept = extractDepartementFromCma(getOr(input.deal, "CMA_de_depot", ""))
+    if (dept) {
+      const next = nextExamDates(c.crm, dept, input.today, 3)
+      if (next.length > 0) {
+        w.next_dates = next
+        w.should_include_in_response = true
+      }
+    }
+  }
+  if (signsNotTaken) w.should_include_in_response = true
+  else if (w.next_dates.length === 0) w.should_include_in_response = false
+}
+
+const loadCase2 = (c: CaseContext): void => {
+  const { w } = c
+  w.should_include_in_response = true
+  w.extra.auto_report = true
+  w.next_dates = nextDatesFor(c, 2)
+  const first = w.next_dates[0]
+  if (first) {
+    w.extra.auto_report_date = first.Date_Examen ?? null
+    w.extra.auto_report_session_id = first.id ?? null
+    // the clôture shown is the new date's
+    w.date_cloture = first.Date_Cloture_Inscription ?? null
+  }
+  addEarlierElsewhere(c)
+}
+
+const loadCase4 = (c: CaseContext): void => {
+  c.w.should_include_in_response = true
+  if (!truthy(c.examDateText)) return
+  const exam = parseDateFlexible(pyStr(c.examDateText))
+  if (exam === null) return
+  if (daysBetween(c.input.today, exam) <= Thresholds.examImminentDays) c.w.next_dates = nextDatesFor(c, 2)
+}
+
+const includeOnly = (c: CaseContext): void => {
+  c.w.should_include_in_response = true
+}
+
+const LOADERS: Readonly<Record<string, (c: CaseContext) => void>> = {
+  "1": loadCase1,
+  "8": loadCase8,
+  "5-fake": loadFakeRefusal,
+  "3": loadCase3,
+  "7": loadCase7,
+  "2": loadCase2,
+  "4": loadCase4,
+  "5": includeOnly,
+  "9": includeOnly,
+  "10": includeOnly,
+  "6": () => undefined
+}
+
+/** `analyze_exam_date_situation(deal, threads, crm, examt3p, preference, enriched, timeline)` */
+export const analyzeExamDateSituation = (crm: CrmReader, input: ExamDateAnalysisInput): ExamDateAnalysis => {
+  const { deal, today } = input
+  const examt3p = isRecord(input.examt3p) && truthy(input.examt3p) ? input.examt3p : null
+  const evalbox = getOr(deal, "Evalbox", "")
+  const departement = extractDepartementFromCma(getOr(deal, "CMA_de_depot", ""))
+  const accountExists = examt3p ? truthy(getOr(examt3p, "compte_existe", false)) : false
+  const lookup = deal.Date_examen_VTC
+  const w: Working = {
+    should_include_in_response: false,
+    date_examen_info: null,
+    date_cloture: null,
+    auto_assigned: false,
+    auto_assigned_exam_date: null,
+    auto_assigned_exam_session_id: null,
+    auto_assigned_session: null,
+    crm_updates: {},
+    next_dates: [],
+    alternative_department_dates: [],
+    pieces_refusees: [],
+    extra: {}
+  }
+
+  let dateExamenVtc: unknown = null
+  if (truthy(lookup)) {
+    if (isRecord(lookup)) {
+      dateExamenVtc = lookup.id ?? null
+      w.date_examen_info = lookup
+      if (truthy(lookup.id)) {
+        const record = examSessionDetails(crm, lookup.id)
+        if (record && truthy(record)) {
+          w.date_examen_info = record
+          w.date_cloture = record.Date_Cloture_Inscription ?? null
+        }
+      }
+    } else {
+      dateExamenVtc = lookup
+    }
+  }
+
+  // CRM ↔ ExamT3P desync: ExamT3P's date wins when the CRM calendar knows it (R4).
+  if (examt3p && truthy(lookup)) {
+    const examt3pDate = examt3pExamDate(examt3p)
+    if (truthy(examt3pDate)) {
+      const portalDate = parseDateFlexible(examt3pDate)
+      const crmDateText = isRecord(w.date_examen_info) ? (w.date_examen_info.Date_Examen ?? null) : null
+      const crmDate = truthy(crmDateText) ? parseDateFlexible(crmDateText) : null
+      if (portalDate !== null && crmDate !== null && portalDate !== crmDate) {
+        w.extra.date_examen_crm_desync = true
+        if (departement) {
+          const portalRecord = findExamSessionByDateAndDept(crm, examt3pDate, departement)
+          if (portalRecord) {
+            w.date_examen_info = portalRecord
+            w.date_cloture = portalRecord.Date_Cloture_Inscription ?? null
+          } else {
+            w.extra.examt3p_date_not_in_calendar = true
+          }
+        }
+      }
+    }
+  }
+
+  const examDateText = isRecord(w.date_examen_info) ? (w.date_examen_info.Date_Examen ?? null) : null
+  const examPast = truthy(examDateText) ? isDateInPast(examDateText, today) : false
+  const cloturePast = truthy(w.date_cloture) ? isDateInPast(w.date_cloture, today) : false
+
+  let paidBeforeCloture = false
+  if (examt3p && cloturePast) {
+    const payment = getOr(examt3p, "paiement_cma", {})
+    const paymentText = isRecord(payment) ? payment.date : null
+    if (truthy(paymentText) && truthy(w.date_cloture)) {
+      const paid = parseDateFlexible(paymentText)
+      const cloture = parseDateFlexible(w.date_cloture)
+      if (paid !== null && cloture !== null) paidBeforeCloture = paid <= cloture
+    }
+  }
+  // Paid statuses without ExamT3P access: presume the payment was in time (never move a paid candidate).
+  if (inSet(evalbox, PAID_STATUSES) && cloturePast && !paidBeforeCloture && !accountExists) paidBeforeCloture = true
+  // …unless the CMA refused the dossier after the clôture: the date is stale.
+  if (paidBeforeCloture && cloturePast && truthy(input.timeline) && truthy(w.date_cloture)) {
+    if (refusalAfterCloture(timelineFieldChanges(input.timeline), w.date_cloture)) paidBeforeCloture = false
+  }
+
+  const facts: ExamDateFacts = {
+    hasExamDate: truthy(lookup),
+    evalbox,
+    examPast,
+    cloturePast,
+    paidBeforeCloture,
+    accountExists,
+    refusedPieceDetails: examt3p ? getOr(examt3p, "pieces_refusees_details", []) : []
+  }
+  const chosen = helperCaseOf(facts)
+  const loaderKey = chosen.case === 5 && isEvalbox(evalbox, Evalbox.RefuseCma) ? "5-fake" : String(chosen.case)
+  const context: CaseContext = {
+    crm, input, departement, canChooseOtherDepartment: !accountExists, examDateText, facts, w
+  }
+  LOADERS[loaderKey]?.(context)
+
+  return {
+    case: chosen.case,
+    rule: chosen.rule,
+    should_include_in_response: w.should_include_in_response,
+    evalbox_status: evalbox,
+    current_departement: departement,
+    can_choose_other_department: !accountExists,
+    date_examen_vtc: dateExamenVtc,
+    date_examen_info: w.date_examen_info,
+    date_cloture: w.date_cloture,
+    auto_assigned: w.auto_assigned,
+    auto_assigned_exam_date: w.auto_assigned_exam_date,
+    auto_assigned_exam_session_id: w.auto_assigned_exam_session_id,
+    auto_assigned_session: w.auto_assigned_session,
+    crm_updates: w.crm_updates,
+    next_dates: w.next_dates,
+    alternative_department_dates: w.alternative_department_dates,
+    pieces_refusees: w.pieces_refusees,
+    extra: w.extra
+  }
+}

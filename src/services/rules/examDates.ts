@@ -1,0 +1,96 @@
+/**
+ * Exam-date proposals (§5.3, §5.7): the CRM searches the original issues, then the filtering
+ * and ordering it applies in memory. Any CRM failure yields "nothing found", like the original.
+ */
+import { EXAM_DATES_MAX_PAGES, Modules, Thresholds } from "./constants.ts"
+import { searchAllPages, searchRequest, type CrmReader } from "./crmQuery.ts"
+import { daysBetween, parseDateFlexible, type IsoDate } from "./dates.ts"
+import { getOr, pyStr, truthy, type CrmRecord } from "./pyValues.ts"
+
+export const ACTIVE_CRITERIA = "((Statut:equals:Actif)or(Statut:equals:null))"
+export const activeInDepartementCriteria = (departement: unknown): string =>
+  `(${ACTIVE_CRITERIA}and(Departement:equals:${pyStr(departement)}))`
+export const dateAndDepartementCriteria = (isoDate: IsoDate, departement: unknown): string =>
+  `((Date_Examen:equals:${isoDate})and(Departement:equals:${pyStr(departement)}))`
+
+/**
+ * Python's `list.sort(key=lambda x: x.get('Date_Examen', '9999-99-99'))`: stable, by string;
+ * a null or non-text date among two or more records makes Python raise (→ `undefined`).
+ */
+const sortByExamDate = (records: ReadonlyArray<CrmRecord>): ReadonlyArray<CrmRecord> | undefined => {
+  const keyed = records.map((r) => ({ r, k: getOr(r, "Date_Examen", "9999-99-99") }))
+  if (keyed.length >= 2 && keyed.some(({ k }) => typeof k !== "string")) return undefined
+  return [...keyed].sort((a, b) => ((a.k as string) < (b.k as string) ? -1 : (a.k as string) > (b.k as string) ? 1 : 0))
+    .map(({ r }) => r)
+}
+
+/** Clôture parses and is at least `minDays` after today. */
+const clotureAtLeast = (record: CrmRecord, today: IsoDate, minDays: number): boolean => {
+  const raw = record.Date_Cloture_Inscription
+  if (!truthy(raw)) return false
+  const cloture = parseDateFlexible(pyStr(raw))
+  return cloture !== null && daysBetween(today, cloture) >= minDays
+}
+
+const upcoming = (records: ReadonlyArray<CrmRecord>, today: IsoDate, limit: number): ReadonlyArray<CrmRecord> => {
+  const valid = records.filter((r) => clotureAtLeast(r, today, Thresholds.minDaysBeforeClotureOwnDepartment))
+  return (sortByExamDate(valid) ?? []).slice(0, Math.max(0, limit))
+}
+
+/** `get_next_exam_dates_any_department`: active dates of every département, clôture ≥ tomorrow. */
+export const nextExamDatesAnyDepartment = (crm: CrmReader, today: IsoDate, limit = 2): ReadonlyArray<CrmRecord> => {
+  const found = searchAllPages(crm, Modules.examDates, ACTIVE_CRITERIA, EXAM_DATES_MAX_PAGES)
+  if (found._tag === "Failed" || found.value.length === 0) return []
+  return upcoming(found.value, today, limit)
+}
+
+/** `get_next_exam_dates`: the département's active dates; none at all → any département. */
+export const nextExamDates = (crm: CrmReader, departement: unknown, today: IsoDate, limit = 2): ReadonlyArray<CrmRecord> => {
+  const found = searchAllPages(crm, Modules.examDates, activeInDepartementCriteria(departement), EXAM_DATES_MAX_PAGES)
+  if (found._tag === "Failed") return []
+  if (found.value.length === 0) return nextExamDatesAnyDepartment(crm, today, limit)
+  return upcoming(found.value, today, limit)
+}
+
+/**
+ * `get_earlier_dates_other_departments`: active dates of other départements (compared as text,
+ * so 75 and "75" are the same département but "06" and "6" are not), clôture ≥ tomorrow, exam
+ * strictly before the reference date.
+ */
+export const earlierDatesOtherDepartments = (
+  crm: CrmReader,
+  currentDepartement: unknown,
+  referenceDate: unknown,
+  today: IsoDate,
+  limit = 3
+): ReadonlyArray<CrmRecord> => {
+  if (!truthy(referenceDate)) return []
+  const reference = parseDateFlexible(pyStr(referenceDate))
+  if (reference === null) return []
+  const found = searchAllPages(crm, Modules.examDates, ACTIVE_CRITERIA, EXAM_DATES_MAX_PAGES)
+  if (found._tag === "Failed" || found.value.length === 0) return []
+  const valid = found.value.filter((r) => {
+    if (pyStr(getOr(r, "Departement", "")) === pyStr(currentDepartement)) return false
+    if (!clotureAtLeast(r, today, Thresholds.minDaysBeforeClotureOwnDepartment)) return false
+    if (!truthy(r.Date_Examen)) return false
+    const exam = parseDateFlexible(pyStr(r.Date_Examen))
+    return exam !== null && exam < reference
+  })
+  return (sortByExamDate(valid) ?? []).slice(0, Math.max(0, limit))
+}
+
+/** `find_exam_session_by_date_and_dept`: the first record with that exam date and département. */
+export const findExamSessionByDateAndDept = (crm: CrmReader, examDate: unknown, departement: unknown): CrmRecord | null => {
+  if (!truthy(examDate) || !truthy(departement)) return null
+  const date = parseDateFlexible(pyStr(examDate))
+  if (date === null) return null
+  const answer = crm.search(searchRequest(Modules.examDates, dateAndDepartementCriteria(date, departement), 1, 10))
+  if (answer._tag === "Failed") return null
+  return answer.value[0] ?? null
+}
+
+/** `get_exam_session_details`: the exam-date record behind a deal's lookup. */
+export const examSessionDetails = (crm: CrmReader, id: unknown): CrmRecord | null => {
+  const answer = crm.getRecord({ _tag: "GetRecord", module: Modules.examDates, id: pyStr(id) })
+  return answer._tag === "Ok" ? answer.value : null
+}
