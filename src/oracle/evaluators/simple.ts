@@ -8,7 +8,7 @@ import { PythonError, isRecord, type CrmRecord } from "../../services/rules/pyVa
 import { isUberVisioSession, sessionPreferenceFromDeal, sessionPreferenceFromThreads } from "../../services/rules/sessions.ts"
 import { stateEngineCloturePassed, stateEngineCanModify } from "../../services/rules/stateEngineDates.ts"
 import { threadsSuggestExamNotTaken } from "../../services/rules/threads.ts"
-import { analyzeUberEligibility, isUber20Deal, isUberProspect, stateEngineUber } from "../../services/rules/uber.ts"
+import { analyzeUberEligibility, isUber20DealValue, isUberProspect, stateEngineUber } from "../../services/rules/uber.ts"
 import { compareKeys, compared, todayOf, type Evaluator } from "./types.ts"
 
 const record = (v: unknown): CrmRecord => (isRecord(v) ? v : {})
@@ -95,7 +95,7 @@ export const evaluateUber: Evaluator = (line) => {
   const helper = analyzeUberEligibility(deal, today)
   const actual: Record<string, unknown> = {
     ...helper,
-    helper_is_uber_20_deal_fn: isUber20Deal(deal),
+    helper_is_uber_20_deal_fn: isUber20DealValue(deal),
     helper_is_uber_prospect_fn: isUberProspect(deal)
   }
   const engine = stateEngineUber(deal, today)

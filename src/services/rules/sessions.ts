@@ -196,13 +196,15 @@ export const analyzeSessionSituation = (crm: CrmReader, input: SessionSituationI
   if (input.examDates.length === 0) return base
   if (truthy(current) && !currentIsPast && !input.allowChange) return { ...base, outcome: "already_scheduled" }
 
+  // An explicit change request shows both types, whatever the preference.
+  const typeWanted = input.isExplicitSessionChange ? null : preference
   const cache = new Map<string, ReadonlyArray<ProposedSession>>()
   const options: Array<SessionOption> = []
   for (const exam of input.examDates) {
     const date = exam.Date_Examen
     if (!truthy(date)) continue
     const key = pyStr(date)
-    if (!cache.has(key)) cache.set(key, sessionsForExamDate(crm, date, preference, today))
+    if (!cache.has(key)) cache.set(key, sessionsForExamDate(crm, date, typeWanted, today))
     options.push({ exam, sessions: cache.get(key) ?? [] })
   }
 

@@ -3,7 +3,7 @@
  * are reproduced: the helper's (drives the analysis) and the state engine's (drives the states).
  */
 import { Thresholds, UBER_TEST_MANDATORY_AFTER } from "./constants.ts"
-import { addDays, parseDateFlexible, strptime, type IsoDate } from "./dates.ts"
+import { addDays, parseDateFlexible, type IsoDate } from "./dates.ts"
 import { getOr, pyFloat, pyStr, truthy, type CrmRecord } from "./pyValues.ts"
 
 export type UberCase = "PROSPECT" | "NOT_UBER" | "A" | "B" | "D" | "E" | "ELIGIBLE"
@@ -14,12 +14,18 @@ const helperAmountIsTwenty = (amount: unknown): boolean => {
   return value !== undefined && value >= 15 && value <= 25
 }
 
-/** `is_uber_20_deal`: won stage and an amount of about 20 €. */
-export const isUber20Deal = (deal: CrmRecord | null): boolean => {
+/**
+ * `is_uber_20_deal`: won stage and an amount of about 20 €. Like the original's `stage and …`,
+ * an empty stage is returned as is (null or ""), which callers treat as false.
+ */
+export const isUber20DealValue = (deal: CrmRecord | null): boolean | null | "" => {
   if (!deal || !truthy(deal)) return false
   const stage = getOr(deal, "Stage", "")
-  return truthy(stage) && pyStr(stage).toUpperCase().includes("GAGN") && helperAmountIsTwenty(getOr(deal, "Amount", 0))
+  if (!truthy(stage)) return stage === "" ? "" : stage === null ? null : false
+  return pyStr(stage).toUpperCase().includes("GAGN") && helperAmountIsTwenty(getOr(deal, "Amount", 0))
 }
+
+export const isUber20Deal = (deal: CrmRecord | null): boolean => isUber20DealValue(deal) === true
 
 /** `is_uber_prospect`: pending stage and an amount of about 20 €. */
 export const isUberProspect = (deal: CrmRecord | null): boolean => {
@@ -99,11 +105,8 @@ export interface StateEngineUber {
 /** The state engine wants the amount to be exactly 20 (20.0 too), never the text "20". */
 const stateEngineAmountIsTwenty = (amount: unknown): boolean => typeof amount === "number" && amount === 20
 
-/** Dossier date as the state engine reads it: `strptime(str(value)[:10], '%Y-%m-%d')`. */
-const stateEngineDate = (value: unknown): IsoDate | null => {
-  if (!truthy(value)) return null
-  return strptime(pyStr(value).slice(0, 10), "%Y-%m-%d")?.date ?? null
-}
+/** Dossier date as the state engine reads it; an unreadable date disables the D/E/B checks. */
+const stateEngineDate = (value: unknown): IsoDate | null => (truthy(value) ? parseDateFlexible(value) : null)
 
 interface EngineFacts extends HelperFacts {
   readonly dossierParsed: boolean
@@ -124,7 +127,8 @@ export const stateEngineUber = (deal: CrmRecord, today: IsoDate): StateEngineUbe
   const amountOk = stateEngineAmountIsTwenty(deal.Amount)
   const dossierDate = stateEngineDate(deal.Date_Dossier_re_u)
   const facts: EngineFacts = {
-    prospect: amountOk && (stage.includes("ATTENTE") || stage.includes("PENDING")),
+    // unlike the helper, the state engine does not read "PENDING" as a pending stage
+    prospect: amountOk && stage.includes("ATTENTE"),
     uber20: amountOk && stage.includes("GAGN"),
     dossierReceived: truthy(deal.Date_Dossier_re_u),
     dossierParsed: dossierDate !== null,
