@@ -1,4 +1,5 @@
 /** What a deterministic triage rule decides. */
+import type { Intent } from "../classifier/intents.ts"
 
 export type TriageAction =
   | "GO" | "ROUTE" | "SPAM" | "BOUNCE" | "CMA_NOTIFICATION" | "CMA_OTHER" | "NOREPLY_NOTIFICATION"
@@ -20,7 +21,7 @@ export interface RuleVerdict {
   /** Method name of §2.1 (`bounce_filter`, `non_uber_prospect_routing`, …). */
   readonly method: string
   readonly reason: string
-  readonly primaryIntent?: string
+  readonly primaryIntent?: Intent
   readonly confidence?: number
   readonly cmaType?: CmaNotificationType
   readonly notes?: ReadonlyArray<PlannedNote>

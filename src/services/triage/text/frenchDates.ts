@@ -118,7 +118,7 @@ const requestCue =
   /(en|pour|vers|a partir d[eu]|a partir du mois d[e']|au mois d[e']|le mois d[e']|mois d[e']|fin|debut|mi-?|courant|plutot|session d[e']|date d[e']|dates d[e']|examen d[e']|reporter (a|en|au)|decaler (a|en|au)|repousser (a|en|au)|avancer (a|en|au)|jusqu'a|apres)\s*$/
 
 const assignedCue =
-  /(prevu|prevue|fixe|fixee|programme|programmee|inscrit|inscrite|convoque|convoquee|actuel|actuelle|initialement|mon examen (est|etait)?\s*(le|du|en)?|ma date (est|etait)?\s*(le|du|en)?)\s*(le|du|en|pour)?\s*$/
+  /(prevu|prevue|fixe|fixee|programme|programmee|inscrit|inscrite|convoque|convoquee|actuel|actuelle|initialement|(mon examen|ma date|ma session|ma formation) (est|etait|a lieu|aura lieu))\s*(le|du|en|pour|au mois d[e'])?\s*$/
 
 export interface MonthReading {
   readonly mentionedMonth: number | null
