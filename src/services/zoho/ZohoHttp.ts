@@ -27,6 +27,8 @@ export interface ZohoRequest {
    */
   readonly idempotent: boolean
   readonly credits?: number
+  /** Error statuses answered with a body the caller inspects (returned instead of failing). */
+  readonly acceptStatuses?: ReadonlyArray<number>
 }
 
 export interface ZohoHttpShape {
@@ -100,7 +102,7 @@ export const makeZohoHttp = Effect.gen(function* () {
             onTimeout: () => fail(`no response within ${settings.requestTimeoutMs} ms`, write)
           })
         )
-        return yield* classify({ api: request.api, operation: request.operation, write }, raw, yield* Clock.currentTimeMillis)
+        return yield* classify({ api: request.api, operation: request.operation, write, acceptStatuses: request.acceptStatuses }, raw, yield* Clock.currentTimeMillis)
       })
     )
   }

@@ -43,6 +43,8 @@ interface Call {
   readonly operation: string
   /** true for a write whose effect is unknown after a 5xx or a broken body. */
   readonly write: boolean
+  /** Error statuses whose body the caller inspects itself (CRM batch writes answer 400 with per-record results). */
+  readonly acceptStatuses?: ReadonlyArray<number> | undefined
 }
 
 /** Turns one HTTP exchange into a parsed body or a classified `ZohoError`. */
@@ -58,7 +60,7 @@ export const classify = (call: Call, raw: RawResponse, now: number): Either.Eith
     }
   }
   const base = { api: call.api, operation: call.operation, status: raw.status }
-  if (raw.status >= 200 && raw.status < 300) {
+  if ((raw.status >= 200 && raw.status < 300) || call.acceptStatuses?.includes(raw.status) === true) {
     if (malformed) {
       return Either.left(new ZohoError({ ...base, reason: "Decode", code: MALFORMED_JSON, detail: "response body is not JSON", outcomeUnknown: call.write }))
     }
