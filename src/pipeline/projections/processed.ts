@@ -1,0 +1,141 @@
+import { Schema } from "effect"
+import { codec, type Projection } from "./projection.ts"
+
+/** The seed's processed-ticket record, field for field. */
+export const ProcessedRecord = Schema.Struct({
+  id: Schema.String,
+  processed_at: Schema.String,
+  success: Schema.Boolean,
+  workflow_stage: Schema.String,
+  triage_action: Schema.NullOr(Schema.String),
+  primary_intent: Schema.NullOr(Schema.String),
+  draft_created: Schema.Boolean
+})
+export type ProcessedRecord = typeof ProcessedRecord.Type
+
+/** What the run's decision said, kept until the run ends. */
+const RunDecision = Schema.Struct({
+  ticketId: Schema.String,
+  runId: Schema.String,
+  triageAction: Schema.String,
+  primaryIntent: Schema.NullOr(Schema.String)
+})
+type RunDecision = typeof RunDecision.Type
+
+/** The latest failure of a ticket that has not succeeded since. */
+export const FailureRecord = Schema.Struct({
+  id: Schema.String,
+  failed_at: Schema.String,
+  stage: Schema.String,
+  reason: Schema.String,
+  message: Schema.String,
+  attempts: Schema.Int,
+  dead_lettered: Schema.Boolean
+})
+export type FailureRecord = typeof FailureRecord.Type
+
+export interface ProcessedView {
+  readonly records: Map<string, ProcessedRecord>
+  readonly decisions: Map<string, RunDecision>
+  readonly failures: Map<string, FailureRecord>
+}
+
+const byId = <A extends { readonly id: string }>(values: Iterable<A>): ReadonlyArray<A> =>
+  [...values].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+
+export const processedList = (view: ProcessedView): ReadonlyArray<ProcessedRecord> => byId(view.records.values())
+export const failureList = (view: ProcessedView): ReadonlyArray<FailureRecord> => byId(view.failures.values())
+
+/**
+ * The processed tickets, one record per ticket (its latest finished run wins, as when the seed
+ * re-processes a ticket), and the tickets whose latest attempt failed. Dry-run runs are left out.
+ */
+export const processedProjection: Projection<ProcessedView> = {
+  name: "processed",
+  initial: () => ({ records: new Map(), decisions: new Map(), failures: new Map() }),
+  apply: (view, { event }) => {
+    if (event.payload.mode !== "live") return view
+    const decisionOf = (): RunDecision | undefined => {
+      const d = view.decisions.get(event.ticketId)
+      view.decisions.delete(event.ticketId)
+      return d !== undefined && d.runId === event.runId ? d : undefined
+    }
+    const finish = (stage: string, success: boolean, draftCreated: boolean) => {
+      const decision = decisionOf()
+      view.records.set(event.ticketId, {
+        id: event.ticketId,
+        processed_at: event.occurredAt,
+        success,
+        workflow_stage: stage,
+        triage_action: decision?.triageAction ?? null,
+        primary_intent: decision?.primaryIntent ?? null,
+        draft_created: draftCreated
+      })
+    }
+    switch (event.type) {
+      case "Decided":
+        view.decisions.set(event.ticketId, {
+          ticketId: event.ticketId,
+          runId: event.runId,
+          triageAction: event.payload.triageAction,
+          primaryIntent: event.payload.primaryIntent
+        })
+        return view
+      case "TicketCompleted":
+        finish(event.payload.stage, true, event.payload.draftCreated)
+        view.failures.delete(event.ticketId)
+        return view
+      case "TicketStopped":
+        finish(event.payload.stage, true, event.payload.draftCreated)
+        view.failures.delete(event.ticketId)
+        return view
+      case "TicketFailed":
+        // The run is over but the ticket is not: it stays pending for a retry (or the DLQ).
+        view.decisions.delete(event.ticketId)
+        view.failures.set(event.ticketId, {
+          id: event.ticketId,
+          failed_at: event.occurredAt,
+          stage: event.payload.stage,
+          reason: event.payload.error.reason,
+          message: event.payload.error.message,
+          attempts: event.payload.attempt,
+          dead_lettered: false
+        })
+        return view
+      case "TicketDeadLettered": {
+        const previous = view.failures.get(event.ticketId)
+        const stage = previous?.stage ?? "DEAD_LETTERED"
+        finish(stage, false, false)
+        view.failures.set(event.ticketId, {
+          id: event.ticketId,
+          failed_at: event.occurredAt,
+          stage,
+          reason: event.payload.error.reason,
+          message: event.payload.error.message,
+          attempts: event.payload.attempts,
+          dead_lettered: true
+        })
+        return view
+      }
+      default:
+        return view
+    }
+  },
+  ...codec(
+    Schema.Struct({
+      records: Schema.Array(ProcessedRecord),
+      decisions: Schema.Array(RunDecision),
+      failures: Schema.Array(FailureRecord)
+    }),
+    (view: ProcessedView) => ({
+      records: processedList(view),
+      decisions: [...view.decisions.values()].sort((a, b) => a.ticketId.localeCompare(b.ticketId)),
+      failures: failureList(view)
+    }),
+    (encoded): ProcessedView => ({
+      records: new Map(encoded.records.map((r) => [r.id, r])),
+      decisions: new Map(encoded.decisions.map((d) => [d.ticketId, d])),
+      failures: new Map(encoded.failures.map((f) => [f.id, f]))
+    })
+  )
+}

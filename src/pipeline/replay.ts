@@ -1,0 +1,100 @@
+/**
+ * Replay: fold the event log into the projections. `replay` rebuilds them from position 0 (it
+ * never calls Zoho and never re-decides); `catchUp` resumes each projection from its checkpoint.
+ * Undecodable rows are quarantined and counted, never skipped in silence.
+ */
+import { Effect, Either, Option, Stream } from "effect"
+import type { EventDecodeError } from "../schemas/events.ts"
+import { Checkpoints, EventLog, type Position, type QuarantinedEvent, type StoreError } from "../services/store/Store.ts"
+import { pendingProjection, type PendingView } from "./projections/pending.ts"
+import { processedProjection, type ProcessedView } from "./projections/processed.ts"
+import {
+  decodeCheckpoint,
+  encodeCheckpoint,
+  start,
+  step,
+  type Checkpointed,
+  type Projection
+} from "./projections/projection.ts"
+import { buildReport, renderReport } from "./projections/report.ts"
+
+export interface Views {
+  readonly pending: Checkpointed<PendingView>
+  readonly processed: Checkpointed<ProcessedView>
+}
+
+export interface ReplayOutcome {
+  readonly views: Views
+  /** Events read from the log during this call. */
+  readonly folded: number
+  readonly from: Position
+  readonly head: Position
+  readonly quarantined: ReadonlyArray<QuarantinedEvent>
+}
+
+export interface ReplayOptions {
+  readonly batchSize?: number
+}
+
+type ReplayError = StoreError | EventDecodeError
+
+/** Folds every event after the lowest view position into each view still behind it. */
+export const foldLog = (views: Views, options: ReplayOptions = {}) =>
+  Effect.gen(function* () {
+    const log = yield* EventLog
+    const from = Math.min(views.pending.position, views.processed.position)
+    let folded = 0
+    yield* Stream.runForEachChunk(
+      log.readFrom(from, { onUndecodable: "quarantine", ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) }),
+      (chunk) =>
+        Effect.sync(() => {
+          for (const stored of chunk) {
+            step(pendingProjection, views.pending, stored)
+            step(processedProjection, views.processed, stored)
+          }
+          folded += chunk.length
+        })
+    )
+    const head = yield* log.head
+    const quarantined = yield* log.quarantined
+    return { views, folded, from, head, quarantined } satisfies ReplayOutcome
+  })
+
+const save = <V>(projection: Projection<V>, state: Checkpointed<V>) =>
+  Effect.flatMap(Checkpoints, (checkpoints) => checkpoints.save(projection.name, encodeCheckpoint(projection, state)))
+
+const saveAll = (views: Views) =>
+  Effect.zipRight(save(pendingProjection, views.pending), save(processedProjection, views.processed))
+
+/** Rebuilds every projection from position 0 and stores the new checkpoints. */
+export const replay = (options: ReplayOptions = {}): Effect.Effect<ReplayOutcome, ReplayError, EventLog | Checkpoints> =>
+  Effect.tap(foldLog({ pending: start(pendingProjection), processed: start(processedProjection) }, options), (outcome) =>
+    saveAll(outcome.views)
+  )
+
+const resume = <V>(projection: Projection<V>) =>
+  Effect.flatMap(Checkpoints, (checkpoints) =>
+    Effect.flatMap(checkpoints.load(projection.name), (loaded) => {
+      if (Option.isNone(loaded)) return Effect.succeed(start(projection))
+      const decoded = decodeCheckpoint(projection, loaded.value)
+      return Either.match(decoded, {
+        onRight: Effect.succeed,
+        onLeft: (error) =>
+          Effect.as(
+            Effect.logWarning(`checkpoint "${projection.name}" does not decode, rebuilding it from position 0: ${error.message}`),
+            start(projection)
+          )
+      })
+    })
+  )
+
+/** Folds only what is new since the checkpoints, then stores them. */
+export const catchUp = (options: ReplayOptions = {}): Effect.Effect<ReplayOutcome, ReplayError, EventLog | Checkpoints> =>
+  Effect.gen(function* () {
+    const views: Views = { pending: yield* resume(pendingProjection), processed: yield* resume(processedProjection) }
+    const outcome = yield* foldLog(views, options)
+    if (outcome.folded > 0) yield* saveAll(outcome.views)
+    return outcome
+  })
+
+export const reportText = (views: Views): string => renderReport(buildReport(views.processed.view, views.pending.view))
