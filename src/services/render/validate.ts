@@ -78,9 +78,10 @@ export const validateReply = ({ html, text, today, vars }: ValidationInput): Rep
   }
 
   for (const list of html.matchAll(/<(ul|ol)\b[^>]*>([\s\S]*?)<\/\1>/gi)) {
-    const distinct = new Set(findDates(list[2] ?? "").map((d) => d.raw))
-    if (distinct.size > MAX_EXAM_DATES_PER_LIST) {
-      errors.push(issue("too_many_exam_dates", `a list proposes ${distinct.size} dates (at most ${MAX_EXAM_DATES_PER_LIST})`))
+    // One proposal per item: an item may carry its clôture date too, so items are counted, not dates.
+    const dated = [...(list[2] ?? "").matchAll(/<li\b[^>]*>([\s\S]*?)<\/li>/gi)].filter((li) => findDates(li[1] ?? "").length > 0)
+    if (dated.length > MAX_EXAM_DATES_PER_LIST) {
+      errors.push(issue("too_many_exam_dates", `a list proposes ${dated.length} dates (at most ${MAX_EXAM_DATES_PER_LIST})`))
     }
   }
 
