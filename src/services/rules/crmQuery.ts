@@ -104,11 +104,13 @@ export const parseCriteria = (text: string): Criteria => {
 
 const INTEGER = /^-?\d+$/
 
-/** Zoho compares a number field numerically ("06" finds 6) and other fields as text. */
+/**
+ * `equals` compares the field's text with the criteria value, as the oracle's emulation of Zoho
+ * search does: 75 (number) is found by "75", but 6 is not found by "06".
+ */
 const equalsValue = (fieldValue: unknown, wanted: string): boolean => {
   if (wanted === "null") return fieldValue === null || fieldValue === undefined || fieldValue === ""
   if (fieldValue === null || fieldValue === undefined) return false
-  if (typeof fieldValue === "number") return INTEGER.test(wanted) && Number(wanted) === fieldValue
   if (isRecord(fieldValue)) return pyStr(fieldValue.name) === wanted
   return pyStr(fieldValue) === wanted
 }

@@ -45,8 +45,11 @@ export const DETECTOR_CASE_RULES: ReadonlyArray<{
       !(is(f.evalbox, Evalbox.ValideCma) || is(f.evalbox, Evalbox.DossierSynchronise) || is(f.evalbox, Evalbox.ConvocCmaRecue))
   },
   { case: 2, state: "EXAM_DATE_PAST_NOT_VALIDATED", when: (f) => f.examPast },
-  { case: 6, state: "EXAM_DATE_ASSIGNED_WAITING", when: (f) => f.examFuture }
+  { case: 6, state: "EXAM_DATE_ASSIGNED_WAITING", when: (f) => f.examFuture },
+  // an exam date that cannot be read ("à définir") counts as no date
+  { case: 1, state: "EXAM_DATE_EMPTY", when: () => true }
 ]
 
-/** The first matching row; `undefined` when the exam date exists but cannot be read. */
-export const detectorCaseOf = (facts: DetectorFacts) => DETECTOR_CASE_RULES.find((r) => r.when(facts))
+/** The first matching row (the last row always matches). */
+export const detectorCaseOf = (facts: DetectorFacts) =>
+  DETECTOR_CASE_RULES.find((r) => r.when(facts)) as (typeof DETECTOR_CASE_RULES)[number]

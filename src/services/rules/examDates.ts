@@ -37,6 +37,14 @@ const upcoming = (records: ReadonlyArray<CrmRecord>, today: IsoDate, limit: numb
   return (sortByExamDate(valid) ?? []).slice(0, Math.max(0, limit))
 }
 
+const departementKey = (v: unknown): string => {
+  const text = pyStr(v).trim()
+  return /^\d+$/.test(text) ? String(Number(text)) : text
+}
+
+/** One département however it is spelled: 6, "6" and "06" are the same. */
+export const sameDepartement = (a: unknown, b: unknown): boolean => departementKey(a) === departementKey(b)
+
 /** `get_next_exam_dates_any_department`: active dates of every département, clôture ≥ tomorrow. */
 export const nextExamDatesAnyDepartment = (crm: CrmReader, today: IsoDate, limit = 2): ReadonlyArray<CrmRecord> => {
   const found = searchAllPages(crm, Modules.examDates, ACTIVE_CRITERIA, EXAM_DATES_MAX_PAGES)
@@ -53,9 +61,8 @@ export const nextExamDates = (crm: CrmReader, departement: unknown, today: IsoDa
 }
 
 /**
- * `get_earlier_dates_other_departments`: active dates of other départements (compared as text,
- * so 75 and "75" are the same département but "06" and "6" are not), clôture ≥ tomorrow, exam
- * strictly before the reference date.
+ * `get_earlier_dates_other_departments`: active dates of other départements, clôture ≥ tomorrow,
+ * exam strictly before the reference date.
  */
 export const earlierDatesOtherDepartments = (
   crm: CrmReader,
@@ -70,7 +77,7 @@ export const earlierDatesOtherDepartments = (
   const found = searchAllPages(crm, Modules.examDates, ACTIVE_CRITERIA, EXAM_DATES_MAX_PAGES)
   if (found._tag === "Failed" || found.value.length === 0) return []
   const valid = found.value.filter((r) => {
-    if (pyStr(getOr(r, "Departement", "")) === pyStr(currentDepartement)) return false
+    if (sameDepartement(getOr(r, "Departement", ""), currentDepartement)) return false
     if (!clotureAtLeast(r, today, Thresholds.minDaysBeforeClotureOwnDepartment)) return false
     if (!truthy(r.Date_Examen)) return false
     const exam = parseDateFlexible(pyStr(r.Date_Examen))

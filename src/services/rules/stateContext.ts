@@ -24,7 +24,7 @@ export interface StateDateContext {
   readonly is_uber_prospect: boolean
   readonly uber_case: UberCase
   readonly can_modify_exam_date: boolean
-  readonly date_case: DetectorCase | null
+  readonly date_case: DetectorCase
 }
 
 interface Enriched {
@@ -43,11 +43,10 @@ const fromLookupName = (deal: CrmRecord): { date: unknown; departement: unknown 
 }
 
 export const stateDateContext = (deal: CrmRecord, enriched: Enriched | null, today: IsoDate): StateDateContext => {
-  const useEnriched = enriched !== null && truthy(enriched.date_examen)
-  const legacy = fromLookupName(deal)
-  const dateExamen = useEnriched ? enriched.date_examen : legacy.date
+  const legacy = enriched === null ? fromLookupName(deal) : null
+  const dateExamen = enriched ? (enriched.date_examen ?? null) : legacy?.date ?? null
   const dateCloture = enriched ? (enriched.date_cloture ?? null) : null
-  const departement = useEnriched ? (enriched.departement ?? null) : legacy.departement
+  const departement = enriched ? (enriched.departement ?? null) : legacy?.departement ?? null
   const exam = truthy(dateExamen) ? parseDateFlexible(dateExamen) : null
   const days = exam !== null ? daysBetween(today, exam) : null
   const cloturePassed = stateEngineCloturePassed(dateCloture, today)
@@ -70,10 +69,11 @@ export const stateDateContext = (deal: CrmRecord, enriched: Enriched | null, tod
     date_examen_future: days !== null && days >= 0,
     exam_within_7_days: days !== null && days >= 0 && days <= 7,
     exam_within_10_days: days !== null && days >= 0 && days <= 10,
-    examen_pas_encore_passe: days !== null && days >= 0,
+    // strictly ahead: on the exam day itself it is no longer "not yet taken"
+    examen_pas_encore_passe: days !== null && days > 0,
     examen_imminent: days !== null && days >= 0 && days <= 3,
     ...uber,
     can_modify_exam_date: stateEngineCanModify(evalbox, dateCloture, today),
-    date_case: detector?.case ?? null
+    date_case: detector.case
   }
 }
