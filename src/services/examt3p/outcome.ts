@@ -1,0 +1,83 @@
+import { Redacted, Schema } from "effect"
+import {
+  CredentialsSource,
+  Examt3pData,
+  Examt3pLoginFailed,
+  Examt3pNoAccount,
+  Examt3pPortalDown
+} from "../../schemas/examt3p.ts"
+
+/**
+ * What the ExamT3P port returns. It reuses the shared `Examt3pStatus` outcomes
+ * (src/schemas/examt3p.ts) and extends the Ok data with two fields that schema does not define:
+ * `source` (the portal, or a mirror built from the CRM deal) and `dossier_choisi` (how the
+ * dossier was picked among several).
+ */
+
+export const Examt3pSource = Schema.Literal("portal", "crm-mirror")
+export type Examt3pSource = typeof Examt3pSource.Type
+
+export const DossierChoice = Schema.Struct({
+  /** `default`: the page `/mon-espace` shows; `exact` / `same-base`: matched the expected number. */
+  kind: Schema.Literal("default", "exact", "same-base", "not-found"),
+  expected: Schema.NullOr(Schema.String),
+  num_dossier: Schema.NullOr(Schema.String)
+})
+export type DossierChoice = typeof DossierChoice.Type
+
+export const Examt3pResultData = Schema.extend(
+  Examt3pData,
+  Schema.Struct({
+    source: Examt3pSource,
+    dossier_choisi: Schema.optional(DossierChoice)
+  })
+).annotations({ identifier: "Examt3pResultData" })
+export type Examt3pResultData = typeof Examt3pResultData.Type
+
+export const Examt3pResultOk = Schema.TaggedStruct("Ok", {
+  credentialsSource: Schema.NullOr(CredentialsSource),
+  data: Examt3pResultData
+})
+
+export const Examt3pOutcome = Schema.Union(Examt3pResultOk, Examt3pNoAccount, Examt3pLoginFailed, Examt3pPortalDown).annotations({
+  identifier: "Examt3pOutcome"
+})
+export type Examt3pOutcome = typeof Examt3pOutcome.Type
+
+/** The login to try. The password stays `Redacted` until it is put in the login form. */
+export interface Examt3pCredentials {
+  readonly identifiant: string
+  readonly password: Redacted.Redacted<string>
+  readonly source: typeof CredentialsSource.Type | null
+}
+
+/** The subset of a CRM deal the mirror reads (API names verbatim; structural, so a `CrmDeal` fits). */
+export interface MirrorDeal {
+  readonly Evalbox?: string | null | undefined
+  readonly NUM_DOSSIER_EVALBOX?: string | null | undefined
+  readonly CMA_de_depot?: string | null | undefined
+  readonly IDENTIFIANT_EVALBOX?: string | null | undefined
+  readonly Date_examen_VTC?: { readonly id: string; readonly name?: string | null | undefined } | string | null | undefined
+  readonly Resultat?: string | null | undefined
+}
+
+export interface FetchOptions {
+  /** The dossier number the CRM knows (`NUM_DOSSIER_EVALBOX`); selects among several dossiers. */
+  readonly expectedDossier?: string | null
+  /** The deal, read by the CRM-mirror adapter. */
+  readonly deal?: MirrorDeal
+  /** The resolved exam date (`Dates_Examens_VTC_TAXI.Date_Examen`, YYYY-MM-DD) for the mirror. */
+  readonly examDate?: string | null
+  /** Carried into a NoAccount outcome. */
+  readonly credentialsRequestSent?: boolean
+  readonly accountCreationRequested?: boolean
+}
+
+export const noAccount = (options: FetchOptions | undefined): Examt3pOutcome => ({
+  _tag: "NoAccount",
+  credentialsRequestSent: options?.credentialsRequestSent ?? false,
+  accountCreationRequested: options?.accountCreationRequested ?? false
+})
+
+export const hasUsableCredentials = (credentials: Examt3pCredentials | undefined): credentials is Examt3pCredentials =>
+  credentials !== undefined && credentials.identifiant.trim() !== "" && Redacted.value(credentials.password) !== ""
