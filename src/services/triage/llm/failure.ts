@@ -22,11 +22,32 @@ export const scrubSecret = (text: string, secret: string | undefined): string =>
   return scrubbed.length > MAX_REASON_CHARS ? `${scrubbed.slice(0, MAX_REASON_CHARS)}…` : scrubbed
 }
 
-const schemaProblems = (error: ParseResult.ParseError): string =>
-  ParseResult.ArrayFormatter.formatErrorSync(error)
+const EXPECTED_ACTUAL = /^Expected ([\s\S]+?), actual ([\s\S]*)$/
+
+/** One entry per path, union alternatives merged: `action: expected "GO" | "ROUTE", found "PEUT_ETRE"`. */
+const schemaProblems = (error: ParseResult.ParseError): string => {
+  const byPath = new Map<string, { expected: Array<string>; found: string | undefined; other: Array<string> }>()
+  for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
+    const path = formatPath(issue.path)
+    const entry = byPath.get(path) ?? { expected: [], found: undefined, other: [] }
+    const message = issue.message.replace(/\s+/g, " ")
+    const match = EXPECTED_ACTUAL.exec(message)
+    if (match?.[1] !== undefined) {
+      if (!entry.expected.includes(match[1])) entry.expected.push(match[1])
+      entry.found = match[2]
+    } else if (!entry.other.includes(message)) entry.other.push(message)
+    byPath.set(path, entry)
+  }
+  return [...byPath.entries()]
     .slice(0, 5)
-    .map((issue) => `${formatPath(issue.path)}: ${issue.message.replace(/\s+/g, " ")}`)
+    .map(([path, { expected, found, other }]) =>
+      [
+        ...(expected.length > 0 ? [`${path}: expected ${expected.join(" | ")}, found ${found ?? "?"}`] : []),
+        ...other.map((message) => `${path}: ${message}`)
+      ].join("; ")
+    )
     .join("; ")
+}
 
 /** `error.message` of an Anthropic error body (`{type:"error", error:{type, message}}`), if any. */
 const apiErrorOf = (body: string | undefined): string | undefined => {
