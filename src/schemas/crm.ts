@@ -1,6 +1,6 @@
 import { Schema } from "effect"
 import { RedactedExamt3pPassword, redactExamt3pPassword } from "./redaction.ts"
-import { optionalNullable, ZohoId, ZohoTimestamp } from "./zohoPrimitives.ts"
+import { JsonNumber, optionalNullable, ZohoId, ZohoTimestamp } from "./zohoPrimitives.ts"
 
 /**
  * Zoho CRM records kept exactly as Zoho returns them, API names verbatim (spec/DOMAIN.md §4, §13.3;
@@ -24,7 +24,7 @@ export const ZohoLooseLookup = Schema.Struct({
 export type ZohoLooseLookup = typeof ZohoLooseLookup.Type
 
 /** Currency/number fields: Zoho sends numbers, imported data sometimes strings such as "20". */
-const NumberAsReceived = Schema.Union(Schema.Number, Schema.String)
+const NumberAsReceived = Schema.Union(JsonNumber, Schema.String)
 /** Checkbox fields may arrive as the string "false"; rules compare strictly. */
 const BooleanAsReceived = Schema.Union(Schema.Boolean, Schema.String)
 
@@ -102,13 +102,13 @@ export const CrmExamDate = Schema.Struct({
   /** Date or datetime with offset (`2026-03-20T23:59:00+01:00`) as stored in the CRM. */
   Date_Cloture_Inscription: optionalNullable(Schema.String),
   /** Integer in the CRM, sometimes text: compare as a zero-padded string. */
-  Departement: optionalNullable(Schema.Union(Schema.String, Schema.Number)),
+  Departement: optionalNullable(Schema.Union(Schema.String, JsonNumber)),
   /** Actif / Complet / Cloturé / Annulé / null. */
   Statut: optionalNullable(Schema.String),
   Region: optionalNullable(Schema.String),
   Libelle_Affichage: optionalNullable(Schema.String),
   Adresse_Centre: optionalNullable(Schema.String),
-  Annee_Examen: optionalNullable(Schema.Union(Schema.String, Schema.Number)),
+  Annee_Examen: optionalNullable(Schema.Union(Schema.String, JsonNumber)),
   Mois_Examen: optionalNullable(Schema.String),
   Dates_envoi_convocation: optionalNullable(Schema.String),
   Pas_eligible_Uber: optionalNullable(BooleanAsReceived)
@@ -139,7 +139,7 @@ export const CrmDealNote = Schema.Struct({
 export type CrmDealNote = typeof CrmDealNote.Type
 
 /** An old/new value in the timeline: text in the OAS, but lookups and numbers occur. */
-export const CrmTimelineValue = Schema.Union(Schema.String, Schema.Number, Schema.Boolean, ZohoLooseLookup)
+export const CrmTimelineValue = Schema.Union(Schema.String, JsonNumber, Schema.Boolean, ZohoLooseLookup)
 
 export const CrmFieldChange = Schema.Struct({
   api_name: Schema.String,
@@ -169,9 +169,9 @@ export type CrmTimelineEntry = typeof CrmTimelineEntry.Type
 /** `info` of CRM list responses (search, related lists, COQL, timeline). */
 export const CrmPageInfo = Schema.Struct({
   more_records: Schema.Boolean,
-  per_page: optionalNullable(Schema.Number),
-  count: optionalNullable(Schema.Number),
-  page: optionalNullable(Schema.Number),
+  per_page: optionalNullable(JsonNumber),
+  count: optionalNullable(JsonNumber),
+  page: optionalNullable(JsonNumber),
   sort_by: optionalNullable(Schema.String),
   sort_order: optionalNullable(Schema.String),
   next_page_token: optionalNullable(Schema.String)
@@ -211,6 +211,6 @@ export type CrmWriteResponse = typeof CrmWriteResponse.Type
 
 /** A value docflow writes to a CRM field: text, number, boolean, a lookup `{ id }`, or null to clear. */
 export const CrmWriteValue = Schema.NullOr(
-  Schema.Union(Schema.String, Schema.Number, Schema.Boolean, Schema.Struct({ id: Schema.String }))
+  Schema.Union(Schema.String, JsonNumber, Schema.Boolean, Schema.Struct({ id: Schema.String }))
 ).annotations({ identifier: "CrmWriteValue" })
 export type CrmWriteValue = typeof CrmWriteValue.Type

@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { optionalNullable, ZohoCount, ZohoEnumString, ZohoId, ZohoTimestamp } from "./zohoPrimitives.ts"
+import { JsonNumber, optionalNullable, ZohoCount, ZohoEnumString, ZohoId, ZohoTimestamp } from "./zohoPrimitives.ts"
 
 /**
  * Zoho Desk records as docflow reads them (spec/ZOHO_API.md §A2, zoho-oas/desk Ticket, Thread,
@@ -41,7 +41,7 @@ export const DeskSource = Schema.Struct({
 /** Ticket custom fields (`cf_opportunite`, `cf_brouillon_auto`, …) exactly as sent. */
 export const DeskCustomFields = Schema.Record({
   key: Schema.String,
-  value: Schema.NullOr(Schema.Union(Schema.String, Schema.Number, Schema.Boolean))
+  value: Schema.NullOr(Schema.Union(Schema.String, JsonNumber, Schema.Boolean))
 }).annotations({ identifier: "DeskCustomFields" })
 export type DeskCustomFields = typeof DeskCustomFields.Type
 

@@ -1,6 +1,6 @@
 import { Schema } from "effect"
 import { RedactedExamt3pPassword } from "./redaction.ts"
-import { optionalNullable } from "./zohoPrimitives.ts"
+import { JsonNumber, optionalNullable } from "./zohoPrimitives.ts"
 
 /**
  * What docflow knows about the candidate's ExamT3P account (spec/EXAMT3P_PORTAL.md §1.9, §3).
@@ -36,7 +36,7 @@ export const Examt3pExam = Schema.Struct({
 export const Examt3pPayment = Schema.Struct({
   /** "15/01/2026" or ISO. */
   date: optionalNullable(Schema.String),
-  montant: optionalNullable(Schema.Union(Schema.Number, Schema.String)),
+  montant: optionalNullable(Schema.Union(JsonNumber, Schema.String)),
   mode: optionalNullable(Schema.String),
   statut: optionalNullable(Schema.String)
 })
@@ -45,7 +45,7 @@ export const Examt3pPaymentHistoryEntry = Schema.Struct({
   num_dossier: optionalNullable(Schema.String),
   date: optionalNullable(Schema.String),
   description: optionalNullable(Schema.String),
-  montant: optionalNullable(Schema.Union(Schema.Number, Schema.String)),
+  montant: optionalNullable(Schema.Union(JsonNumber, Schema.String)),
   statut: optionalNullable(Schema.String)
 })
 
@@ -69,7 +69,7 @@ const scrapeFields = {
   errors: optionalNullable(Schema.Array(Schema.String)),
   error: optionalNullable(Schema.String),
   extraction_date: optionalNullable(Schema.String),
-  extraction_attempt: optionalNullable(Schema.Number),
+  extraction_attempt: optionalNullable(JsonNumber),
   dossiers_disponibles: optionalNullable(Schema.Array(Schema.String)),
   /** Compared as text: leading zeros and the `TE<n>` suffix matter. */
   num_dossier: optionalNullable(Schema.String),
@@ -80,7 +80,7 @@ const scrapeFields = {
   nom_candidat: optionalNullable(Schema.String),
   type_examen: optionalNullable(Schema.String),
   type_epreuve: optionalNullable(Schema.String),
-  departement: optionalNullable(Schema.Union(Schema.String, Schema.Number)),
+  departement: optionalNullable(Schema.Union(Schema.String, JsonNumber)),
   region: optionalNullable(Schema.String),
   date_reception_dossier: optionalNullable(Schema.String),
   /** DD/MM/YYYY, ISO or French text. */
@@ -107,7 +107,7 @@ const scrapeFields = {
   historique_paiements: optionalNullable(Schema.Array(Examt3pPaymentHistoryEntry)),
   compte: optionalNullable(Schema.Record({ key: Schema.String, value: Schema.NullOr(Schema.String) })),
   messages: optionalNullable(
-    Schema.Struct({ nombre: Schema.Number, liste: optionalNullable(Schema.Array(Examt3pMessage)) })
+    Schema.Struct({ nombre: JsonNumber, liste: optionalNullable(Schema.Array(Examt3pMessage)) })
   )
 }
 

@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import { Intent } from "./intents.ts"
+import { JsonNumber } from "./zohoPrimitives.ts"
 
 /**
  * The triage contract (spec/DOMAIN.md §2.1, §2.7). The offline rule classifier and the LLM
@@ -149,7 +150,7 @@ export type IntentContext = typeof IntentContext.Type
 /** An intent context with nothing detected. */
 export const emptyIntentContext = (): IntentContext => Schema.decodeUnknownSync(IntentContext)({})
 
-const Confidence = Schema.Number.pipe(Schema.between(0, 1)).annotations({ identifier: "Confidence" })
+const Confidence = JsonNumber.pipe(Schema.between(0, 1)).annotations({ identifier: "Confidence" })
 
 /** The triage outcome both classifiers fill (§2.7 plus the workflow's `action`/`method`). */
 export const TriageResult = Schema.Struct({

@@ -19,8 +19,11 @@ export const ZohoId = Schema.Union(
 ).annotations({ identifier: "ZohoId" })
 export type ZohoId = typeof ZohoId.Type
 
+/** A number that JSON can carry (no NaN or Infinity): every number Zoho sends. */
+export const JsonNumber = Schema.Number.pipe(Schema.finite()).annotations({ identifier: "JsonNumber" })
+
 /** A counter Desk sends either as a number or as a numeric string ("7"). Decoded to a number. */
-export const ZohoCount = Schema.Union(Schema.Number, Schema.NumberFromString).annotations({
+export const ZohoCount = Schema.Union(JsonNumber, Schema.NumberFromString.pipe(Schema.finite())).annotations({
   identifier: "ZohoCount"
 })
 
