@@ -4,6 +4,7 @@
  * confidence threshold, answers QUESTION_GENERALE and asks for a human rather than guess.
  */
 import type { TriageContract } from "../contract.ts"
+import { cutTextQuotes } from "../message/quoted.ts"
 import { fold } from "../text/normalize.ts"
 import { buildIntentContext, detectForceMajeure } from "./context.ts"
 import { GENERAL_INTENT, type Intent } from "./intents.ts"
@@ -44,8 +45,23 @@ const scoreAll = (text: string): Map<ScoredLabel, number> => {
   return scores
 }
 
-const isThanksOnly = (core: string): boolean =>
-  /(merci|remercie)/.test(core) && core.replace(/[^a-z]/g, "").length <= 80
+/** Thanks only: judged on the text before any quote marker, since short replies keep their quote (§2.2 fallback). */
+const isThanksOnly = (message: string): boolean => {
+  const core = fold(cutTextQuotes(message))
+  return /(merci|remercie)/.test(core) && core.replace(/[^a-z]/g, "").length <= 80
+}
+
+/** Disambiguation between neighbouring intents that share vocabulary. */
+const adjust = (scores: Map<ScoredLabel, number>, text: string): void => {
+  const lower = (label: ScoredLabel, by: number) => {
+    const current = scores.get(label)
+    if (current !== undefined) scores.set(label, current - by)
+  }
+  const sessionWords = /(session|formation|cours)/.test(text)
+  if (sessionWords && !/examen/.test(text) && scores.has("CONFIRMATION_SESSION")) lower("CONFIRMATION_DATE_EXAMEN", 3)
+  if (/(changer|modifier|decaler|basculer|erreur de session|pas celle)/.test(text)) lower("CONFIRMATION_SESSION", 4)
+  if (scores.has("SIGNALE_PROBLEME_DOCS")) lower("ENVOIE_DOCUMENTS", 3)
+}
 
 /** Context rules of §2.7 and R7 applied to the winning label. */
 const resolveLabel = (label: ScoredLabel, input: ClassifierInput, requestedMonth: number | null, folded: string): Intent => {
@@ -76,6 +92,7 @@ export const classifyOffline = (input: ClassifierInput): OfflineClassification =
   const core = stripCourtesy(fold(input.message))
   const context = buildIntentContext(text, input.today)
   const scores = scoreAll(`${fold(input.subject)}\n${core}`)
+  adjust(scores, core)
   if (context.mentions_force_majeure && (scores.has("REPORT_DATE") || /examen/.test(core))) {
     scores.set("FORCE_MAJEURE_REPORT", (scores.get("FORCE_MAJEURE_REPORT") ?? 0) + 5)
   }
@@ -91,7 +108,7 @@ export const classifyOffline = (input: ClassifierInput): OfflineClassification =
   const [first, second] = ranked
   let primary: Intent = first?.[0] ?? GENERAL_INTENT
   let confidence = first === undefined ? 0 : confidenceOf(first[1], second?.[1] ?? 0)
-  if ((first === undefined || first[1] < 3) && isThanksOnly(fold(input.message))) {
+  if ((first === undefined || first[1] < 3) && isThanksOnly(input.message)) {
     primary = "REMERCIEMENT"
     confidence = 0.8
   }

@@ -27,6 +27,7 @@ export const intentCues: ReadonlyArray<readonly [ScoredLabel, ReadonlyArray<Cue>
   ["DEMANDE_IDENTIFIANTS", [
     cue(`${creds}${g}(pas (encore )?(recu|eu)|oubli|perdu|renvoy|envoy|communiqu|transmet|donn|obten|besoin|avoir)`, 3),
     cue(`(oubli|perdu|pas (encore )?recu|renvoy|m'envoy|communiqu|transmet|donner|obten|besoin|avoir)${g}${creds}`, 3),
+    cue(`quels? sont (mes|les) ${creds}`, 3),
     cue(creds, 1)
   ]],
   ["ENVOIE_IDENTIFIANTS", [
@@ -35,7 +36,7 @@ export const intentCues: ReadonlyArray<readonly [ScoredLabel, ReadonlyArray<Cue>
     cue("voici (mes|les) (identifiants|codes|acces)", 4)
   ]],
   ["REFUS_PARTAGE_CREDENTIALS", [
-    cue(`(ne (veux|souhaite|peux) pas|refuse|pas question|hors de question)${g}(donner|communiquer|partager|transmettre)${g}${creds}`, 6),
+    cue(`(ne (veux|souhaite|peux) pas|refuse|pas question|hors de question)${g}(donn|communiqu|partag|transmet)${g}${creds}`, 6),
     cue(`(securite|confidentiel|personnel)${g}${creds}`, 2)
   ]],
   ["PROBLEME_CONNEXION_EXAMT3P", [
@@ -64,6 +65,8 @@ export const intentCues: ReadonlyArray<readonly [ScoredLabel, ReadonlyArray<Cue>
   ["ASK_EXAM_DATE", [
     cue(`(quand|quelle (est|sera)|c'est quand|connaitre|savoir|communiquer|donner)${g}(date (de|d'|du) ?(mon |l')?examen|mon examen|passer l'examen|l'examen)`, 4),
     cue("(prochaines|autres|les) dates?( d'examen)? (disponibles|possibles|d'examen)", 4),
+    cue("\\bquand\\b[^.?!\\n]{0,30}\\bl[' ]?examen", 4),
+    cue("rappeler (la|ma) date", 3),
     cue("(date d'examen|date de l'examen|date de mon examen|date examen)", 2)
   ]],
   ["DEMANDE_AUTRES_DEPARTEMENTS", [
@@ -121,7 +124,8 @@ export const intentCues: ReadonlyArray<readonly [ScoredLabel, ReadonlyArray<Cue>
   ]],
   ["SIGNALE_PROBLEME_DOCS", [
     cue(`${trouble}${g}(deposer|telecharger|televerser|charger|upload|mettre en ligne|importer)${g}${docs}?`, 5),
-    cue(`${docs}${g}(ne (passe|passent|se charge|s'envoie)|refuse par le site|trop (lourd|volumineux))`, 5)
+    cue(`${docs}${g}(ne (passe|passent|se charge|s'envoie)|refuse par le site|trop (lourd|volumineux))`, 5),
+    cue(`(site|plateforme)${g}(refuse|n'accepte pas|bloque)${g}${docs}`, 5)
   ]],
   ["QUESTION_PERMIS_ETRANGER", [
     cue("permis (etranger|algerien|marocain|tunisien|senegalais|ivoirien|camerounais|turc|hors ue|non europeen|d'un pays|obtenu a l'etranger)", 6),
@@ -132,18 +136,20 @@ export const intentCues: ReadonlyArray<readonly [ScoredLabel, ReadonlyArray<Cue>
     cue(`(expir|perime|renouvellement)${g}(titre de sejour|carte de sejour)`, 6)
   ]],
   ["QUESTION_HEBERGEMENT", [
-    cue("(heberge|hebergee|hebergement|je vis chez|j'habite chez|loge chez|je suis loge)", 5)
+    cue("(heberge|hebergee|hebergement|je vis chez|j'habite chez|loge chez|je suis loge)", 6)
   ]],
   ["PERMIS_PROBATOIRE", [
     cue("(probatoire|jeune permis|permis depuis (moins de )?(1|2|un|deux|18) (an|mois)|3 ans de permis|trois ans de permis|moins de (3|trois) ans de permis)", 6)
   ]],
   ["PERMIS_RENOUVELLEMENT", [
     cue(`permis${g}(perdu|vole|renouvellement|renouveler|abime|endommage|ants|dechire)`, 6),
-    cue("(perte|vol) de (mon )?permis", 6)
+    cue("(perte|vol) de (mon )?permis", 6),
+    cue(`renouvel${g}permis`, 6)
   ]],
   ["CONFIRMATION_PAIEMENT", [
     cue("(avez-vous|avez vous|bien) recu (mon |le )?(paiement|reglement|virement)", 5),
     cue(`(envoyer|besoin|obtenir|recevoir)${g}facture`, 5),
+    cue("(j'ai (paye|regle)|virement (a ete|est) (fait|effectue)|confirmer (le|mon) (reglement|paiement))", 3),
     cue("(facture|paiement|reglement|virement|paye les 20|payer les 20)", 1.5)
   ]],
   ["ERREUR_PAIEMENT_CMA", [
@@ -180,7 +186,7 @@ export const intentCues: ReadonlyArray<readonly [ScoredLabel, ReadonlyArray<Cue>
     cue("(attestation|certificat|justificatif) (de |d')?(formation|suivi|presence|assiduite|stage|fin de formation)", 6)
   ]],
   ["DEMANDE_APPEL_TEL", [
-    cue("(rappel|rappeler|m'appeler|appelez-moi|appelez moi|me telephoner|joindre par telephone|un appel|echanger par telephone|au telephone|par telephone)", 5)
+    cue("(rappel|rappeler|m'appeler|m'appelle|appelez-moi|appelez moi|me telephoner|joindre par telephone|un appel|echanger par telephone|au telephone|par telephone)(?! (la|le|les|ma|mon|mes) (date|numero|nom|lien|identifiant))", 5)
   ]],
   ["RECLAMATION", [
     cue("(inadmissible|scandal|honteux|inacceptable|plainte|reclamation|mecontent|pas normal|c'est une honte|degoute|pas serieux|lamentable|aucun serieux)", 4),
@@ -196,7 +202,8 @@ export const intentCues: ReadonlyArray<readonly [ScoredLabel, ReadonlyArray<Cue>
   ]],
   ["DATE_LOINTAINE_EXAMT3P", [
     cue(`(date|session|mois)${g}(pas (disponible|propose|selectionnable)|n'apparait pas|ne (s'affiche|figure|propose) pas|impossible de (la )?(choisir|selectionner))${g}(site|exam|plateforme|espace)`, 6),
-    cue(`${examSite}${g}(ne propose|n'affiche|pas de date)`, 5)
+    cue(`${examSite}${g}(ne propose|n'affiche|pas de date)`, 5),
+    cue(`impossible de (choisir|selectionner)${g}(date|session|mois)`, 5)
   ]],
   ["DEMANDE_EXCEPTION", [
     cue("(une exception|exceptionnellement|derogation|a titre exceptionnel|un geste)", 5),
