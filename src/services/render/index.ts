@@ -1,18 +1,18 @@
 /**
  * Reply rendering: Handlebars templates (templates/**), the template-variable schema, French
  * date formatting and the reply validator. `decide` receives a `CompiledTemplates` value and
- * calls `renderReply`; only `loadTemplates` touches the file system.
+ * calls `renderReply`. Everything here is pure and runs under Deno; reading the `.hbs` files
+ * from disk lives in the edge module `./node.ts`.
  */
 import { Context, Effect, Either, Layer } from "effect"
 import { templateSources } from "../../../templates/index.ts"
 import { compileTemplates, type CompiledTemplates } from "./compile.ts"
 import type { TemplateError } from "./internal/errors.ts"
-import { loadTemplates } from "./loadTemplates.ts"
 
 export { compileTemplates, type CompiledTemplates, type TemplateSources } from "./compile.ts"
+export { htmlToText } from "./internal/htmlToText.ts"
 export { TemplateError } from "./internal/errors.ts"
 export { formatFrenchDate } from "./internal/frenchDates.ts"
-export { loadTemplateSources, loadTemplates, sourcesModule } from "./loadTemplates.ts"
 export { renderReply, type RenderOptions } from "./render.ts"
 export { Reply, ReplyValidation, ValidationIssue } from "./Reply.ts"
 export { NextDate, ProposedSession, RefusedPiece, TemplateVars, type TemplateVarsInput } from "./TemplateVars.ts"
@@ -28,8 +28,4 @@ export class ReplyTemplates extends Context.Tag("docflow/ReplyTemplates")<ReplyT
     ReplyTemplates,
     Effect.suspend(() => Either.match(embeddedTemplates(), { onLeft: Effect.fail, onRight: Effect.succeed }))
   )
-
-  /** From the `.hbs` files of a directory (operators editing templates). */
-  static readonly fromDirectory = (dir: string): Layer.Layer<ReplyTemplates, TemplateError> =>
-    Layer.effect(ReplyTemplates, loadTemplates(dir))
 }
