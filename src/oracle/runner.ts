@@ -58,7 +58,9 @@ const tally = (report: FileReport, key: string): KeyTally => {
 
 const caseIdOf = (line: OracleLine, index: number) => line.id ?? `#${index + 1}`
 
-const record = (report: FileReport, line: OracleLine, index: number, c: Comparison, deviations: ReadonlyArray<Deviation>) => {
+const record = (
+  report: FileReport, kind: FileKind, line: OracleLine, index: number, c: Comparison, deviations: ReadonlyArray<Deviation>
+) => {
   const t = tally(report, c.key)
   t.cases++
   if (c._tag === "NotCompared") {
@@ -69,7 +71,7 @@ const record = (report: FileReport, line: OracleLine, index: number, c: Comparis
     t.agreed++
     return
   }
-  const candidates = deviations.filter((d) => d.file === report.kind && d.key === c.key)
+  const candidates = deviations.filter((d) => d.file === kind && d.keys.includes(c.key))
   const excusing = candidates.find((d) => d.selector(line))
   if (excusing) {
     t.excluded++
@@ -94,19 +96,18 @@ export const runOracleText = (path: string, text: string, deviations: ReadonlyAr
   }
   lines.forEach((line, index) => {
     const kind = fileKind ?? kindOfLine(line)
-    const evaluator = kind ? EVALUATORS[kind] : undefined
-    if (!evaluator) {
+    if (!kind) {
       report.errors.push(`${caseIdOf(line, index)}: cannot tell which rules this case exercises`)
       return
     }
     let comparisons: ReadonlyArray<Comparison>
     try {
-      comparisons = evaluator(line)
+      comparisons = EVALUATORS[kind](line)
     } catch (e) {
       report.errors.push(`${caseIdOf(line, index)}: ${e instanceof Error ? e.message : String(e)}`)
       return
     }
-    for (const c of comparisons) record(report, line, index, c, deviations)
+    for (const c of comparisons) record(report, kind, line, index, c, deviations)
   })
   return report
 }

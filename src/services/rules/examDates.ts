@@ -32,8 +32,23 @@ const clotureAtLeast = (record: CrmRecord, today: IsoDate, minDays: number): boo
   return cloture !== null && daysBetween(today, cloture) >= minDays
 }
 
+/**
+ * The exam itself is after today. The original only looks at the clôture, so a record whose
+ * registration is still open but whose exam day is today or past (or unreadable) would be
+ * proposed; docflow never proposes it (deviation DEV-2).
+ */
+export const examIsAhead = (record: CrmRecord, today: IsoDate): boolean => {
+  const exam = truthy(record.Date_Examen) ? parseDateFlexible(pyStr(record.Date_Examen)) : null
+  return exam !== null && exam > today
+}
+
+/** A record the original would propose although its exam is not ahead (DEV-2's selector). */
+export const isStaleButOpen = (record: CrmRecord, today: IsoDate): boolean =>
+  clotureAtLeast(record, today, Thresholds.minDaysBeforeClotureOwnDepartment) && !examIsAhead(record, today)
+
 const upcoming = (records: ReadonlyArray<CrmRecord>, today: IsoDate, limit: number): ReadonlyArray<CrmRecord> => {
-  const valid = records.filter((r) => clotureAtLeast(r, today, Thresholds.minDaysBeforeClotureOwnDepartment))
+  const valid = records.filter((r) =>
+    clotureAtLeast(r, today, Thresholds.minDaysBeforeClotureOwnDepartment) && examIsAhead(r, today))
   return (sortByExamDate(valid) ?? []).slice(0, Math.max(0, limit))
 }
 
@@ -79,6 +94,7 @@ export const earlierDatesOtherDepartments = (
   const valid = found.value.filter((r) => {
     if (sameDepartement(getOr(r, "Departement", ""), currentDepartement)) return false
     if (!clotureAtLeast(r, today, Thresholds.minDaysBeforeClotureOwnDepartment)) return false
+    if (!examIsAhead(r, today)) return false
     if (!truthy(r.Date_Examen)) return false
     const exam = parseDateFlexible(pyStr(r.Date_Examen))
     return exam !== null && exam < reference
