@@ -115,3 +115,16 @@ describe("case-file round trip (property)", () => {
     )
   })
 })
+
+describe("agreement with the event log's redaction", () => {
+  it("a case file redacted by redactCaseFile decodes, and carries no clear password", async () => {
+    const { redactCaseFile } = await import("../../src/schemas/events.ts")
+    const base = fixture("go-cas8-deadline-missed.json") as { deals: Array<Record<string, unknown>> } & Record<string, unknown>
+    const clear = { ...base, deals: base.deals.map((d) => ({ ...d, MDP_EVALBOX: "Paris2026!" })) }
+    expect(Either.isLeft(decodeCaseFile(clear))).toBe(true)
+    const redacted = redactCaseFile(clear)
+    const result = decodeCaseFile(redacted)
+    expect(Either.isRight(result)).toBe(true)
+    expect(JSON.stringify(redacted)).not.toContain("Paris2026!")
+  })
+})

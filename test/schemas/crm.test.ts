@@ -56,7 +56,8 @@ describe("CRM deal", () => {
     const stored = redactDeal(Schema.decodeUnknownSync(CrmDeal)(deal))
     expect(stored.MDP_EVALBOX).toBe(EXAMT3P_PASSWORD_MARKER)
     expect(JSON.stringify(Schema.encodeSync(StoredDeal)(stored))).not.toContain("S3cret")
-    expect(redactDeal({ id: "1", MDP_EVALBOX: "" }).MDP_EVALBOX).toBeNull()
+    expect(redactDeal({ id: "1", MDP_EVALBOX: "" }).MDP_EVALBOX).toBe("")
+    expect(redactDeal({ id: "1", MDP_EVALBOX: null }).MDP_EVALBOX).toBeNull()
 
     const result = decodeOrExplain(StoredDeal)(deal)
     expect(Either.isLeft(result)).toBe(true)
