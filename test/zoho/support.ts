@@ -21,9 +21,9 @@ export const settingsFor = (sandbox: SandboxHandle, overrides: Partial<ZohoSetti
     clientId: sandbox.world.credentials.clientId,
     clientSecret: sandbox.world.credentials.clientSecret,
     refreshToken: sandbox.world.credentials.refreshToken,
-    retry: { maxAttempts: 6, baseDelayMs: 5, maxDelayMs: 50, maxTotalMs: 10_000 },
     requestTimeoutMs: 2_000,
-    ...overrides
+    ...overrides,
+    retry: { maxAttempts: 6, baseDelayMs: 5, maxDelayMs: 50, maxTotalMs: 10_000, ...overrides.retry }
   })
 
 export interface Clients {

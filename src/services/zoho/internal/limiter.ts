@@ -1,4 +1,4 @@
-import { Effect, RateLimiter, type Scope } from "effect"
+import { Clock, Duration, Effect, Ref, type Scope } from "effect"
 import type { ApiLimit } from "../ZohoSettings.ts"
 
 /** Runs calls to one API within its budget: at most `concurrency` at once, `requestsPerSecond` on average. */
@@ -9,19 +9,24 @@ export interface ApiGate {
 const open: ApiGate = { run: (call) => call }
 
 /**
- * A semaphore for the simultaneous calls plus a token bucket for the rate. A fractional rate
- * (0.5/s) becomes one token every 2 s; a rate of 8/s allows a burst of 8, then one every 125 ms.
+ * A semaphore for the simultaneous calls plus a spacing schedule for the rate: each call
+ * reserves the next free slot, one every 1/rps seconds, and waits for it. Unlike a token bucket
+ * there is no burst, so no one-second window ever holds more than the rate (Zoho counts that way).
  */
 export const makeApiGate = (limit: ApiLimit): Effect.Effect<ApiGate, never, Scope.Scope> =>
   limit === "off"
     ? Effect.succeed(open)
     : Effect.gen(function* () {
-        const tokens = Math.max(1, Math.floor(limit.requestsPerSecond))
-        const rate = yield* RateLimiter.make({
-          limit: tokens,
-          interval: `${Math.round((tokens / limit.requestsPerSecond) * 1000)} millis`,
-          algorithm: "token-bucket"
-        })
+        const spacingMs = 1000 / limit.requestsPerSecond
+        const nextSlot = yield* Ref.make(0)
         const slots = yield* Effect.makeSemaphore(limit.concurrency)
-        return { run: (call) => slots.withPermits(1)(rate(call)) }
+        const waitForSlot = Effect.gen(function* () {
+          const now = yield* Clock.currentTimeMillis
+          const slot = yield* Ref.modify(nextSlot, (next) => {
+            const at = Math.max(now, next)
+            return [at, at + spacingMs] as const
+          })
+          if (slot > now) yield* Effect.sleep(Duration.millis(slot - now))
+        })
+        return { run: (call) => slots.withPermits(1)(Effect.zipRight(waitForSlot, call)) }
       })
