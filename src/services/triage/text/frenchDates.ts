@@ -60,7 +60,7 @@ const wordDate = new RegExp(
   `\\b(\\d{1,2})(?:er|eme)?\\s+(${monthAlternation})\\.?(?:\\s+(\\d{4}))?(?![a-z])`,
   "g"
 )
-const numericDate = /\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?\b/g
+const numericDate = /(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?(?![\d/.-]*\d)/g
 const isoDate = /\b(\d{4})-(\d{2})-(\d{2})\b/g
 
 /** Every calendar date written in the text, in reading order. `today` is `YYYY-MM-DD`. */

@@ -45,7 +45,9 @@ export const htmlToText = (html: string): string =>
     )
   )
 
-export const looksLikeHtml = (text: string): boolean => /<\/?[a-z][^>]*>/i.test(text)
+/** HTML when a real tag appears; "Name <addr@x.fr>" in plain text is not markup. */
+export const looksLikeHtml = (text: string): boolean =>
+  /<\/?(p|div|br|span|html|body|head|blockquote|table|tbody|tr|td|th|b|i|u|strong|em|a|font|ul|ol|li|h[1-6]|img|hr|meta|style|center|pre)\b[^>]*>/i.test(text)
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 const keywordCache = new Map<string, RegExp>()
