@@ -1,5 +1,6 @@
 import { configCommand } from "./config.ts"
 import { oracleCommand } from "./oracle.ts"
+import { previewCommand } from "./preview.ts"
 
 /** Every `docflow` subcommand; a command is added here once it works. */
-export const commands = [configCommand, oracleCommand] as const
+export const commands = [configCommand, oracleCommand, previewCommand] as const
