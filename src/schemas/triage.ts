@@ -150,7 +150,7 @@ export type IntentContext = typeof IntentContext.Type
 /** An intent context with nothing detected. */
 export const emptyIntentContext = (): IntentContext => Schema.decodeUnknownSync(IntentContext)({})
 
-const Confidence = JsonNumber.pipe(Schema.between(0, 1)).annotations({ identifier: "Confidence" })
+export const Confidence = JsonNumber.pipe(Schema.between(0, 1)).annotations({ identifier: "Confidence" })
 
 /** The triage outcome both classifiers fill (§2.7 plus the workflow's `action`/`method`). */
 export const TriageResult = Schema.Struct({
