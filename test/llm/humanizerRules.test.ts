@@ -31,6 +31,7 @@ describe("humanizer rejection rules", () => {
   const rejected: ReadonlyArray<readonly [string, string, ReadonlyArray<RejectionRule>]> = [
     ["a date is dropped", swap("16/03/2027", "mi-mars"), ["date-dropped"]],
     ["a date is changed", swap("16/03/2027", "17/03/2027"), ["date-added", "date-dropped"]],
+    ["only the year of a date is changed", swap("16/03/2027", "16/03/2028"), ["date-added", "date-dropped"]],
     ["a numeric date is invented", swap("Bien cordialement", "Prochaine réunion le 23/04/2027.<br>Bien cordialement"), ["date-added"]],
     ["a date in words is invented", swap("Bien cordialement", "Rendez-vous le 5 mai 2027.<br>Bien cordialement"), ["date-added"]],
     ["an hour is dropped", swap("de 18h à 22h", "en soirée jusqu'à 22h"), ["time-dropped"]],

@@ -66,7 +66,8 @@ const dayMonth = (date: string): string => date.slice(-5)
 
 /** A template date is kept when written in full or as its day and month only (§9.7). */
 const droppedDates = (template: ReplyFacts, rewrite: ReplyFacts): ReadonlyArray<string> => {
-  const kept = new Set([...rewrite.dates].map(dayMonth))
+  // Only a date written without a year stands for a full date; 07/11/2027 does not keep 07/11/2026.
+  const kept = new Set([...rewrite.dates].filter((date) => date.startsWith("--")).map(dayMonth))
   return [...template.dates].filter((date) => !rewrite.dates.has(date) && !kept.has(dayMonth(date)))
 }
 
