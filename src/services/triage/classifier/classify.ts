@@ -32,7 +32,7 @@ export interface OfflineClassification {
 /** Greetings, sign-offs and thanks carry no intent; they are removed before scoring. */
 const stripCourtesy = (folded: string): string =>
   folded
-    .replace(/(^|\n)\s*(bonjour|bonsoir|salut|hello|madame,? monsieur|bonjour madame|bonjour monsieur)[^\n]{0,30}(\n|$)/g, "\n")
+    .replace(/(^|\n)\s*(bonjour|bonsoir|salut|hello|slt|bjr|madame,? monsieur)( madame| monsieur| a tous| l'equipe)*\s*[,!.]*/g, "$1")
     .replace(/(cordialement|bien a vous|bonne (journee|soiree)|merci d'avance|merci par avance|dans l'attente de votre reponse|en vous remerciant)[\s\S]*$/g, "")
     .trim()
 

@@ -31,8 +31,8 @@ export const cmaOwnText = (body: string): string => {
   return text.slice(0, cut)
 }
 
-const incomplete = [/dossier[^.]{0,120}incomplet/, /s'avere incomplet/, /toujours en incomplet/]
-const validated = [/dossier[^.]{0,120}est complet/, /dossier[^.]{0,120}a ete valide/, /confirmons que votre dossier[^.]{0,120}complet/]
+const incomplete = [/dossier[^\n]{0,150}incomplet/, /s'avere incomplet/, /toujours en incomplet/]
+const validated = [/dossier[^\n]{0,150}est complet/, /dossier[^\n]{0,150}a ete valide/, /confirmons que votre dossier[^\n]{0,150}complet/]
 
 export const cmaNotificationType = (ownText: string): CmaNotificationType | undefined => {
   const folded = fold(ownText)
