@@ -2,7 +2,6 @@
  * The identity-proof loop (§3.6): markers in private comments, the pending note, and resolving
  * the candidate's answer on the next run of the same ticket.
  */
-import { emailAddressOf } from "../../triage/text/normalize.ts"
 import { mobilesInText, normalizeFrenchPhone } from "./phone.ts"
 import { evalboxIs, isWonUber20, mostRecentFirst, type LinkingContact, type LinkingDeal } from "./records.ts"
 
@@ -52,7 +51,7 @@ const field = (text: string, label: string): string | undefined => {
 }
 
 export const parseStoredDuplicate = (note: string): StoredDuplicate => ({
-  email: emailAddressOf(field(note, "E-mail du dossier")),
+  email: field(note, "E-mail du dossier")?.toLowerCase(),
   phone: normalizeFrenchPhone(field(note, "Téléphone du dossier")),
   originalIntent: field(note, "Intention d'origine"),
   duplicateType: field(note, "Type")
