@@ -110,6 +110,20 @@ describe("LLM triage against the Anthropic sandbox", () => {
       }
     }))
 
+  it.scopedLive.each(["http-500", "invalid", "malformed", "slow"] as const)(
+    "with the right key and a %s answer, the key is in neither the outcome nor the logs",
+    (behaviour) =>
+      Effect.gen(function* () {
+        const server = yield* sandbox({ behaviour, slowMs: 5_000 })
+        const { value, lines } = yield* captureLogs(classify("Où en est mon dossier ?").pipe(Effect.provide(triageLayer(server.url, { timeout: "300 millis" }))))
+        expect(value._tag).not.toBe("Ok")
+        expect(lines.length).toBeGreaterThan(0)
+        for (const text of [JSON.stringify(Schema.encodeSync(LlmTriage.LlmTriageOutcome)(value)), ...lines]) {
+          expect(text).not.toContain(SANDBOX_KEY)
+        }
+      })
+  )
+
   it.scopedLive.each([
     ["http-500", "http", 500],
     ["overloaded", "overloaded", 529],

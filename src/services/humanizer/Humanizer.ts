@@ -127,7 +127,11 @@ export const layerFromConfig = (
   Layer.unwrapEffect(
     Effect.gen(function* () {
       const config = yield* AppConfig
-      const enabled = yield* Effect.orElseSucceed(humanizerEnabled, () => false)
+      const enabled = yield* humanizerEnabled.pipe(
+        Effect.catchAll((error) =>
+          Effect.as(Effect.logWarning("DOCFLOW_HUMANIZER is not a boolean; the humanizer stays off").pipe(Effect.annotateLogs({ problem: String(error) })), false)
+        )
+      )
       return Option.match(Option.filter(config.anthropic.apiKey, () => enabled), {
         onNone: () => layerDisabled,
         onSome: (apiKey) => layer({ apiKey, baseUrl: config.anthropic.baseUrl }, options)

@@ -5,8 +5,12 @@ import type { FailureKind } from "./outcome.ts"
 
 /**
  * Turns what went wrong with a model call into a short operator-facing reason. Only chosen fields
- * are read (status, error type, schema path): request headers, which carry the API key, are never
- * copied, and `scrubSecret` removes the key from whatever text remains as a second guard.
+ * are read (status, error type, schema path): request headers are never copied, and `scrubSecret`
+ * removes the key from whatever text remains as a second guard.
+ *
+ * Why this matters: @effect/ai's `HttpResponseError` keeps the request headers, and in this version
+ * `x-api-key` is NOT redacted there (`JSON.stringify(error)` shows the key). Raw AI errors must
+ * therefore never leave the adapters — not in logs, events, spans or outcomes.
  */
 
 export type Classified =
