@@ -22,7 +22,7 @@ const catalog = [
   exam("13-mid", "13", "2026-03-25", "2026-03-12"),
   exam("int-75", 75, "2026-03-26", "2026-03-12")
 ]
-const ids = (rs: ReadonlyArray<{ id?: unknown }>) => rs.map((r) => r.id)
+const ids = (rs: ReadonlyArray<Readonly<Record<string, unknown>>>) => rs.map((r) => r.id)
 
 describe("nextExamDates", () => {
   it("keeps active dates with a clôture from tomorrow, exam ahead, sorted by exam date", () => {

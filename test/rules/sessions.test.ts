@@ -19,7 +19,7 @@ const training = [
   session("cdj-too-late", "2026-03-25", "2026-03-28")
 ]
 const crm = () => inMemoryReader({ Sessions1: training })
-const ids = (rs: ReadonlyArray<{ id?: unknown }>) => rs.map((r) => r.id)
+const ids = (rs: ReadonlyArray<Readonly<Record<string, unknown>>>) => rs.map((r) => r.id)
 
 describe("sessionsForExamDate", () => {
   it.each([
