@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { FetchHttpClient } from "@effect/platform"
 import { ConfigProvider, Effect, Layer, Schema } from "effect"
 import { AppConfigLive } from "../../src/services/config/AppConfig.ts"
-import { TRIAGE_OBJECT_NAME } from "../../src/services/triage/llm/answer.ts"
+import { LlmTriageAnswer, TRIAGE_OBJECT_NAME } from "../../src/services/triage/llm/answer.ts"
 import * as LlmTriage from "../../src/services/triage/llm/LlmTriage.ts"
 import { TriageResult } from "../../src/schemas/triage.ts"
 import { captureLogs, input, SANDBOX_KEY, sandbox, triageLayer } from "./support.ts"
@@ -62,7 +62,7 @@ describe("LLM triage against the Anthropic sandbox", () => {
       expect(source).toBe("rules")
       expect(result).toBe(offlineResult)
       if (outcome._tag !== "Invalid") return
-      expect(outcome.reason).toContain('action: expected "GO" | "ROUTE" | "SPAM", found "PEUT_ETRE"')
+      expect(outcome.reason).toContain("confidence: expected a number between 0 and 1, found 7")
       expect(outcome.promptVersion).toBe(LlmTriage.PROMPT_VERSION)
     }))
 
@@ -165,6 +165,13 @@ describe("LLM triage against the Anthropic sandbox", () => {
       expect(on._tag).toBe("Ok")
       expect(server.control.received).toHaveLength(1)
     }))
+
+  it("reads the action case-insensitively and turns an unknown action into GO (§2.4)", () => {
+    const decode = Schema.decodeUnknownSync(LlmTriageAnswer)
+    const base = { target_department: "Contact", confidence: 0.8 }
+    expect([decode({ ...base, action: "route" }).action, decode({ ...base, action: "TRANSFERER" }).action]).toEqual(["ROUTE", "GO"])
+    expect(() => decode({ ...base, action: "GO", primary_intent: "SALUTATION" })).toThrow(/primary_intent/)
+  })
 
   it.effect("outcomes survive an encode/decode round trip (they are recorded in events)", () =>
     Effect.gen(function* () {

@@ -81,8 +81,8 @@ const parseJson = (text: string): unknown => {
   }
 }
 
-/** An answer the output schema must refuse: unknown action, confidence out of range. */
-const schemaBreakingTriage = { action: "PEUT_ETRE", target_department: "Nulle part", confidence: 7, reason: 12 }
+/** An answer the output schema must refuse: a confidence outside 0..1. */
+const schemaBreakingTriage = { action: "GO", target_department: "DOC", confidence: 7, reason: "sûr de moi" }
 
 const answer = (res: ServerResponse, request: MessagesRequest, behaviour: SandboxBehaviour, rewrite: RewriteMode): void => {
   const tool = forcedToolName(request)

@@ -16,9 +16,22 @@ export const PromptIntent = Schema.Literal(...INTENTS.filter((intent) => !INTENT
 
 const { method: _method, ...answerFields } = TriageResult.fields
 
+/**
+ * §2.4 normalisation: the action is read case-insensitively and an unknown action becomes GO
+ * (the ticket stays where it is). The tool's JSON schema still offers only the three values.
+ */
+const ModelAction = Schema.transform(Schema.String, LlmTriageAction, {
+  strict: true,
+  decode: (raw) => {
+    const action = raw.trim().toUpperCase()
+    return action === "ROUTE" || action === "SPAM" ? action : "GO"
+  },
+  encode: (action) => action
+}).annotations({ jsonSchema: { type: "string", enum: [...LlmTriageAction.literals] } })
+
 export const LlmTriageAnswer = Schema.Struct({
   ...answerFields,
-  action: LlmTriageAction,
+  action: ModelAction,
   primary_intent: Schema.optionalWith(Schema.NullOr(PromptIntent), { default: () => null }),
   secondary_intents: Schema.optionalWith(Schema.Array(PromptIntent), { default: () => [] })
 }).annotations({
