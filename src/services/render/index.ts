@@ -11,6 +11,7 @@ import type { TemplateError } from "./internal/errors.ts"
 
 export { compileTemplates, type CompiledTemplates, type TemplateSources } from "./compile.ts"
 export { htmlToText } from "./internal/htmlToText.ts"
+export { INTENT_FLAGS } from "./intentFlags.ts"
 export { TemplateError } from "./internal/errors.ts"
 export { formatFrenchDate } from "./internal/frenchDates.ts"
 export { renderReply, type RenderOptions } from "./render.ts"

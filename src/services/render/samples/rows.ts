@@ -1,5 +1,5 @@
 import type { TemplateVarsInput } from "../TemplateVars.ts"
-import { INTENT_FLAGS } from "./intentFlags.ts"
+import { INTENT_FLAGS } from "../intentFlags.ts"
 import { nextDates75, sessionsFor, STATE_BASES } from "./states.ts"
 
 type Vars = { -readonly [K in keyof TemplateVarsInput]: TemplateVarsInput[K] }

@@ -1,4 +1,4 @@
-/** Intent → `intention_*` flag (DOMAIN.md §9.4), used to build the sample replies. */
+/** Intent → `intention_*` flag (DOMAIN.md §9.4). `decide` sets the flag of the primary and of each secondary intent. */
 export const INTENT_FLAGS: Readonly<Record<string, string>> = {
   STATUT_DOSSIER: "intention_statut_dossier",
   DEMANDE_DATE_EXAMEN: "intention_demande_date",
