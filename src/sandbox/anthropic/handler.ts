@@ -1,16 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
-import { Either, Schema } from "effect"
+import { Either, ParseResult, Schema } from "effect"
 import { triageFromKeywords } from "./keywordTriage.ts"
 import {
   errorBody, type ErrorType, forcedToolName, lastUserText, MessagesRequest, systemText, textMessage, toolUseMessage
 } from "./protocol.ts"
-import { rewriteReply, type RewriteMode } from "./rewrite.ts"
+import { rewriteReply, RewriteMode } from "./rewrite.ts"
 
 /**
  * A stand-in for the Anthropic Messages endpoint. Structured-output requests (a forced tool) get
  * a tool_use block built from keyword rules; plain requests get a rewrite of the reply they carry.
- * Faults are chosen by the server-wide `behaviour` knob, or per request by a `[sandbox:<behaviour>]`
- * marker anywhere in the last user message.
+ * Faults are chosen by the server-wide `behaviour` knob (also settable at `/_sandbox/knobs`), or per
+ * request by a `[sandbox:<behaviour>]` marker anywhere in the last user message.
  */
 
 export const SandboxBehaviour = Schema.Literal(
@@ -113,6 +113,37 @@ const answer = (res: ServerResponse, request: MessagesRequest, behaviour: Sandbo
   }
 }
 
+export const KNOBS_PATH = "/_sandbox/knobs"
+
+const KnobsUpdate = Schema.Struct({
+  behaviour: Schema.optional(SandboxBehaviour),
+  rewrite: Schema.optional(RewriteMode),
+  slowMs: Schema.optional(Schema.Int.pipe(Schema.between(0, 600_000)))
+})
+
+const knobsView = (control: AnthropicSandboxControl) => ({
+  behaviour: control.behaviour,
+  rewrite: control.rewrite,
+  slowMs: control.slowMs,
+  requests: control.received.length
+})
+
+/** `GET /_sandbox/knobs` shows the knobs, `POST` changes them (JSON body, any subset). */
+const handleKnobs = async (req: IncomingMessage, res: ServerResponse, control: AnthropicSandboxControl): Promise<void> => {
+  if (req.method === "GET") return sendJson(res, 200, knobsView(control))
+  if (req.method !== "POST") return sendError(res, 404, "invalid_request_error", `No route for ${req.method ?? "?"} ${KNOBS_PATH}`)
+  const decoded = Schema.decodeUnknownEither(KnobsUpdate, { onExcessProperty: "error" })(parseJson(await readBody(req)))
+  if (Either.isLeft(decoded)) {
+    const problems = ParseResult.ArrayFormatter.formatErrorSync(decoded.left).map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`)
+    return sendError(res, 400, "invalid_request_error", problems.join("; "))
+  }
+  const update = decoded.right
+  if (update.behaviour !== undefined) control.behaviour = update.behaviour
+  if (update.rewrite !== undefined) control.rewrite = update.rewrite
+  if (update.slowMs !== undefined) control.slowMs = update.slowMs
+  return sendJson(res, 200, knobsView(control))
+}
+
 export const makeAnthropicSandbox = (options: AnthropicSandboxOptions) => {
   const control: AnthropicSandboxControl = {
     behaviour: options.behaviour ?? "valid",
@@ -123,6 +154,7 @@ export const makeAnthropicSandbox = (options: AnthropicSandboxOptions) => {
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? "").split("?")[0]
+    if (path === KNOBS_PATH) return handleKnobs(req, res, control)
     if (req.method !== "POST" || path !== "/v1/messages") {
       return sendError(res, 404, "invalid_request_error", `No route for ${req.method ?? "?"} ${path ?? ""}`)
     }
