@@ -24,7 +24,7 @@ export class DecodeProblems extends Data.TaggedError("DecodeProblems")<{
 }
 
 /** Keys whose values are secrets: their offending values are never echoed back. */
-const SECRET_KEYS: ReadonlySet<string> = new Set(["MDP_EVALBOX", "mot_de_passe", "password"])
+const SECRET_KEY = /^(mdp_evalbox|mdp|mot_de_passe(_examt3p)?|password|examt3p_?password)$/i
 const MAX_VALUE_CHARS = 120
 const MAX_ALTERNATIVES = 6
 
@@ -52,11 +52,17 @@ const lookup = (input: unknown, path: ReadonlyArray<PropertyKey>): { readonly pr
   return { present: true, value: current }
 }
 
+const isSecretKey = (key: PropertyKey): boolean => typeof key === "string" && SECRET_KEY.test(key)
+
+/** Masks secrets nested inside a reported object (e.g. a whole deal shown at its own path). */
+const hideNestedSecrets = (key: string, value: unknown): unknown =>
+  isSecretKey(key) && typeof value === "string" && value !== "" ? "(secret value hidden)" : value
+
 const showValue = (value: unknown): string => {
   if (value === undefined) return "undefined"
   let text: string
   try {
-    text = JSON.stringify(value) ?? String(value)
+    text = JSON.stringify(value, hideNestedSecrets) ?? String(value)
   } catch {
     text = String(value)
   }
@@ -64,7 +70,7 @@ const showValue = (value: unknown): string => {
 }
 
 const describeFound = (input: unknown, path: ReadonlyArray<PropertyKey>): string => {
-  const isSecret = path.some((key) => typeof key === "string" && SECRET_KEYS.has(key))
+  const isSecret = path.some(isSecretKey)
   const { present, value } = lookup(input, path)
   if (!present) return "(missing)"
   return isSecret ? "(secret value hidden)" : showValue(value)

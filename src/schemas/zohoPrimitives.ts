@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import { ParseResult, Schema } from "effect"
 
 /**
  * Building blocks shared by the Desk and CRM record schemas.
@@ -8,7 +8,11 @@ import { Schema } from "effect"
  * normalises those to one representation; everything else is kept as received.
  */
 
-/** Zoho record id. Real responses send strings; a numeric id is turned into its decimal string. */
+/**
+ * Zoho record id. Real responses send strings; a numeric id (allowed by the OAS) is turned into its
+ * decimal string. Ids are 19 digits: above 2^53 a JSON number has already lost precision, so only
+ * string ids are reliable.
+ */
 export const ZohoId = Schema.Union(
   Schema.String,
   Schema.transform(Schema.Int, Schema.String, {
@@ -37,8 +41,26 @@ export const ZohoEnumString = Schema.Union(
   })
 ).annotations({ identifier: "ZohoEnumString" })
 
-/** Timestamps are kept as Zoho sends them (ISO 8601 text; Desk uses `Z`, CRM a `+01:00` offset). */
-export const ZohoTimestamp = Schema.String.annotations({ identifier: "ZohoTimestamp" })
+/**
+ * Timestamps are kept as Zoho sends them: ISO 8601 text (Desk uses `Z`, CRM a `+01:00` offset).
+ * Zoho's own Desk examples also show epoch milliseconds; those are turned into ISO text (UTC).
+ */
+export const ZohoTimestamp = Schema.Union(
+  Schema.String,
+  Schema.transformOrFail(Schema.Int, Schema.String, {
+    strict: true,
+    decode: (ms, _, ast) => {
+      const date = new Date(ms)
+      return Number.isNaN(date.getTime())
+        ? ParseResult.fail(new ParseResult.Type(ast, ms, "epoch milliseconds out of range"))
+        : ParseResult.succeed(date.toISOString())
+    },
+    encode: (text, _, ast) => {
+      const ms = Date.parse(text)
+      return Number.isNaN(ms) ? ParseResult.fail(new ParseResult.Type(ast, text, "not a timestamp")) : ParseResult.succeed(ms)
+    }
+  })
+).annotations({ identifier: "ZohoTimestamp" })
 
 /** Shorthand for a field Zoho may omit or send as null. */
 export const optionalNullable = <S extends Schema.Schema.All>(schema: S) => Schema.optional(Schema.NullOr(schema))

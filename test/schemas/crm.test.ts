@@ -11,6 +11,7 @@ import {
   CrmExamDate,
   CrmTrainingSession,
   CrmWriteResponse,
+  CrmWriteValue,
   redactDeal,
   StoredDeal
 } from "../../src/schemas/crm.ts"
@@ -200,5 +201,25 @@ describe.skipIf(!existsSync(ORACLE_DIR))("every CRM record of the oracle vectors
     expect(check(CrmExamDate, exams)).toBeGreaterThan(1000)
     expect(check(CrmTrainingSession, sessions)).toBeGreaterThan(100)
     expect(check(CrmDealTimeline, timelines)).toBeGreaterThan(10)
+  })
+})
+
+describe("CRM contacts, list info and write values", () => {
+  it("rejects a contact whose Email is a list", () => {
+    const result = decodeOrExplain(CrmContact)({ id: "c1", Email: ["a@example.fr"] })
+    expect(Either.isLeft(result) && result.left[0]).toMatchObject({ path: "Email", found: '["a@example.fr"]' })
+  })
+
+  it("rejects a list info block without more_records", () => {
+    const result = decodeOrExplain(CrmDealList)({ data: [], info: { per_page: 200 } })
+    expect(Either.isLeft(result) && result.left[0]).toMatchObject({ path: "info.more_records", found: "(missing)" })
+  })
+
+  it("writes text, numbers, booleans, lookups by id and null; nothing else", () => {
+    for (const value of ["Non", 20, true, { id: "1456177001500000427" }, null]) {
+      expect(Schema.is(CrmWriteValue)(value)).toBe(true)
+    }
+    expect(Either.isLeft(decodeOrExplain(CrmWriteValue)({ name: "75_2026-04-27" }))).toBe(true)
+    expect(Either.isLeft(decodeOrExplain(CrmWriteValue)(["a"]))).toBe(true)
   })
 })

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest"
 import { decodeOrExplain } from "../../src/schemas/decodeError.ts"
 import {
   DeskComment,
+  DeskCommentRequest,
   DeskCommentPage,
   DeskDepartment,
   DeskDepartmentPage,
@@ -166,5 +167,26 @@ describe("Desk request bodies", () => {
       fromEmailAddress: "doc@cab-formations.fr"
     })
     expect(Either.isLeft(result) && result.left[0]).toMatchObject({ path: "channel", found: '"FACEBOOK"' })
+  })
+})
+
+describe("Desk envelopes and small bodies", () => {
+  it("rejects a page whose data is not a list", () => {
+    const result = decodeOrExplain(DeskCommentPage)({ data: { id: "1" } })
+    expect(Either.isLeft(result) && result.left[0]).toMatchObject({ path: "data", found: '{"id":"1"}' })
+  })
+
+  it("accepts a private note body and rejects one without content", () => {
+    expect(Schema.decodeUnknownSync(DeskCommentRequest)({ content: "[AGENT_HINT_USED]", isPublic: false })).toEqual({
+      content: "[AGENT_HINT_USED]",
+      isPublic: false
+    })
+    const result = decodeOrExplain(DeskCommentRequest)({ isPublic: false })
+    expect(Either.isLeft(result) && result.left[0]).toMatchObject({ path: "content", found: "(missing)" })
+  })
+
+  it("rejects a ticket update whose custom field holds an object", () => {
+    const result = decodeOrExplain(DeskTicketUpdate)({ cf: { cf_opportunite: { id: "1" } } })
+    expect(Either.isLeft(result) && result.left[0]?.path).toBe("cf.cf_opportunite")
   })
 })
