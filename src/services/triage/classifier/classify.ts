@@ -122,6 +122,8 @@ export const classifyOffline = (input: ClassifierInput): OfflineClassification =
     contract: {
       action: "GO",
       target_department: null,
+      // the shared method enum has no offline-classifier value; the decision records `offline_rules`
+      method: "default",
       reason: needsHuman
         ? "classement hors ligne peu sûr : intention générale, relecture humaine demandée"
         : `classement hors ligne : ${primary}`,

@@ -135,6 +135,10 @@ export const buildIntentContext = (text: string, today: string): IntentContext =
     discrepancy_details: discrepancy === null ? null : sentenceAround(text, discrepancy.index),
     is_complaint: /(inadmissible|scandal|honteux|inacceptable|plainte|reclamation|mecontent|pas normal|honte|lamentable|pas serieux)/.test(folded),
     probation_status: /(probatoire|jeune permis)/.test(folded) ? "question" : null,
+    current_session_dates: null,
+    requested_training_dates: null,
+    claimed_session: null,
+    assigned_session_wrong: null,
     implicit_date_repositioning: false,
     mentions_previous_registration: /(deja (ete )?inscrit|ancien dossier|premiere inscription|inscrit (l'annee derniere|il y a)|autre (adresse|e-?mail)|deja fait (une|mon) inscription)/.test(folded),
     provided_contact_info: email === null && phone === null ? null : { email, phone }
