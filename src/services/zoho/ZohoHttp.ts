@@ -136,7 +136,7 @@ export const makeZohoHttp = Effect.gen(function* () {
         yield* Effect.logWarning(`zoho ${request.operation}: ${error.reason}${error.status === undefined ? "" : ` ${error.status}`}, retry ${attempts} in ${delay} ms`)
         yield* Effect.sleep(Duration.millis(delay))
       }
-    }).pipe(Effect.withSpan(request.operation, { attributes: { api: request.api, method: request.method } }))
+    }).pipe(Effect.withSpan(request.operation, { attributes: { api: request.api, method: request.method }, captureStackTrace: false }))
 
   return { send } satisfies ZohoHttpShape
 })
