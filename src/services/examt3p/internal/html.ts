@@ -30,7 +30,7 @@ const IMPLIED_CLOSE: Readonly<Record<string, ReadonlyArray<string>>> = {
   p: ["p"],
   li: ["li"],
   option: ["option"],
-  tr: ["tr", "td", "th"],
+  tr: ["tr"],
   td: ["td", "th"],
   th: ["td", "th"],
   dt: ["dt", "dd"],
@@ -129,7 +129,7 @@ export const parseHtml = (html: string): HtmlElement => {
           stack.length = depth
           break
         }
-        if (["table", "ul", "ol", "select", "dl", "div", "section", "body"].includes(open.tag)) break
+        if (["table", "tbody", "thead", "ul", "ol", "select", "dl", "div", "section", "body"].includes(open.tag)) break
       }
     }
     const element = makeElement(tag, parseAttributes(selfClosing ? inner.replace(/\/\s*$/, "") : inner), top())

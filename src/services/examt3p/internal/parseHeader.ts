@@ -1,4 +1,4 @@
-import { ancestors, findAll, findFirst, matches, textOf } from "./html.ts"
+import { ancestors, findAll, findFirst, type HtmlElement, matches, textOf } from "./html.ts"
 import type { Exams } from "./model.ts"
 import { FRENCH_DATE, frenchDateToDmy, normaliseText, type Page, WB_END } from "./textModel.ts"
 
@@ -11,6 +11,31 @@ import { FRENCH_DATE, frenchDateToDmy, normaliseText, type Page, WB_END } from "
 
 const DOSSIER_NUMBER = "\\d{6,10}(?:TE\\d+)?"
 
+/**
+ * The "Mes Examens" table ([v4]: N° de dossier | Type d'examen | Date de l'épreuve | Statut):
+ * the first data row's cell under the first header matching `header`.
+ */
+export const examTableCell = (page: Page, header: RegExp): string | undefined => {
+  for (const table of findAll(page.root, matches("table"))) {
+    const rows = findAll(table, matches("tr"))
+    const headRow = rows.find((row) => findAll(row, matches("th")).length > 0)
+    if (headRow === undefined) continue
+    const column = findAll(headRow, matches("th")).findIndex((th) => header.test(normaliseText(textOf(th))))
+    if (column < 0) continue
+    for (const row of rows) {
+      const cells: Array<HtmlElement> = findAll(row, matches("td"))
+      const cell = cells[column]
+      const text = cell === undefined ? "" : normaliseText(textOf(cell))
+      if (text !== "") return text
+    }
+  }
+  return undefined
+}
+
+const EXAM_DATE_HEADER = /date\s+(?:de\s+l'épreuve|d'examen|de\s+l'examen)/iu
+const DOSSIER_HEADER = /N°\s*(?:de\s*)?dossier/iu
+
+
 export const dossierNumber = (page: Page): string | undefined => {
   const strong = findFirst(page.root, matches("strong.row_applicationNumber"))
   const fromMarker = strong === undefined ? "" : textOf(strong)
@@ -18,7 +43,9 @@ export const dossierNumber = (page: Page): string | undefined => {
   const labelled = new RegExp(`N°\\s*Dossier[:\\s]*(${DOSSIER_NUMBER})(?![\\dA-Za-z])`).exec(page.text)
   if (labelled?.[1] !== undefined) return labelled[1]
   const withType = /(?<!\d)(\d{8}(?:TE\d+)?)[ \t\u00a0]*-[ \t\u00a0]*(?:VTC|Taxi|VMDTR)(?![\p{L}])/u.exec(page.text)
-  return withType?.[1]
+  if (withType?.[1] !== undefined) return withType[1]
+  const fromTable = examTableCell(page, DOSSIER_HEADER)
+  return fromTable !== undefined && /^\d{6,10}(?:TE\d+)?$/.test(fromTable) ? fromTable : undefined
 }
 
 /** A widget holding the exam date ("À partir du 24 février 2026") is not a status. */
@@ -128,6 +155,13 @@ const dateFromWidget = (page: Page): string | undefined => {
 export const examDate = (page: Page): string | undefined => {
   const widget = dateFromWidget(page)
   if (widget !== undefined) return widget
+  const cell = examTableCell(page, EXAM_DATE_HEADER)
+  if (cell !== undefined) {
+    const numeric = /^(\d{2}\/\d{2}\/\d{4})/.exec(cell)?.[1]
+    const french = new RegExp(FRENCH_DATE, "iu").exec(cell)
+    const value = numeric ?? (french === null ? undefined : frenchDateToDmy(french[1] ?? "", french[2] ?? "", french[3] ?? ""))
+    if (value !== undefined) return value
+  }
   const lines = page.text.split("\n").map((l) => l.trim()).filter((l) => l !== "")
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? ""
