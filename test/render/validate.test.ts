@@ -58,6 +58,14 @@ describe("reply validator", () => {
     }
   })
 
+  it("checks dates written without a year against the day and month of the data", () => {
+    expect(check("Formation jusqu'au 28 avril, clôture le 01/04.").ok).toBe(true)
+    expect(codes(check("Formation le 5 mai."))).toEqual(["unknown_date"])
+    expect(codes(check("Formation le 05/05."))).toEqual(["unknown_date"])
+    expect(codes(check("Votre examen du 17 février.", { date_examen: "2026-02-17" }))).toEqual(["past_date"])
+    expect(check("Une note de 12/20 et un délai de 3 jours.").ok).toBe(true)
+  })
+
   it("rejects past dates even when they are in the data", () => {
     expect(codes(check("Votre examen du mardi 17 février 2026.", { date_examen: "2026-02-17" }))).toEqual(["past_date"])
     expect(check("Votre examen du lundi 2 mars 2026.", { date_examen: "2026-03-02" }).ok).toBe(true)

@@ -1,4 +1,4 @@
-import { collectIsoDates, findDates } from "./internal/findDates.ts"
+import { collectIsoDates, findDates, findShortDates } from "./internal/findDates.ts"
 import type { ReplyValidation, ValidationIssue } from "./Reply.ts"
 import type { TemplateVars } from "./TemplateVars.ts"
 
@@ -73,6 +73,15 @@ export const validateReply = ({ html, text, today, vars }: ValidationInput): Rep
     } else if (!allowedDates.has(mention.iso)) {
       errors.push(issue("unknown_date", `"${mention.raw}" is not a date of the decision's data`))
     } else if (mention.iso < today) {
+      errors.push(issue("past_date", `"${mention.raw}" is in the past (today ${today})`))
+    }
+  }
+
+  for (const mention of findShortDates(text)) {
+    const candidates = [...allowedDates].filter((d) => d.slice(5) === mention.monthDay)
+    if (candidates.length === 0) {
+      errors.push(issue("unknown_date", `"${mention.raw}" is not a date of the decision's data`))
+    } else if (candidates.every((d) => d < today)) {
       errors.push(issue("past_date", `"${mention.raw}" is in the past (today ${today})`))
     }
   }

@@ -39,3 +39,29 @@ export const collectIsoDates = (value: unknown, into: Set<string> = new Set()): 
   }
   return into
 }
+
+const SHORT_LONG = new RegExp(`\\b(1er|\\d{1,2})\\s+(${MONTHS})(?!\\s+\\d{4})`, "gi")
+const SHORT_SLASHED = /\b(\d{1,2})\/(\d{1,2})\b(?!\/\d)/g
+
+/** A date written without its year ("13 avril", "13/04"): only its `MM-DD` is known. */
+export interface ShortDateMention {
+  readonly raw: string
+  readonly monthDay: string
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, "0")
+
+/** Dates written without a year; impossible day/month pairs (a score like 12/20) are ignored. */
+export const findShortDates = (text: string): ReadonlyArray<ShortDateMention> => {
+  const found: Array<ShortDateMention> = []
+  const push = (raw: string, month: number, day: number) => {
+    // 2024 is a leap year, so 29 February counts as a possible day.
+    if (month >= 1 && month <= 12 && isoFromParts(2024, month, day) !== undefined) found.push({ raw, monthDay: `${pad2(month)}-${pad2(day)}` })
+  }
+  for (const m of text.matchAll(SHORT_LONG)) {
+    const month = FRENCH_MONTHS.indexOf((m[2] ?? "").toLowerCase() as (typeof FRENCH_MONTHS)[number]) + 1
+    push(m[0], month, m[1] === "1er" ? 1 : Number(m[1]))
+  }
+  for (const m of text.matchAll(SHORT_SLASHED)) push(m[0], Number(m[2]), Number(m[1]))
+  return found
+}
