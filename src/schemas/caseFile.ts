@@ -27,6 +27,7 @@ export const CaseFile = Schema.Struct({
   deals: Schema.Array(StoredDeal),
   /** Field history of the selected deal; null when no deal was selected or none was fetched. */
   dealTimeline: Schema.NullOr(CrmDealTimeline),
+  /** Notes of the selected deal and of any duplicate deal checked for markers; see `Parent_Id`. */
   dealNotes: Schema.Array(CrmDealNote),
   /** `Dates_Examens_VTC_TAXI` records: the deal's own and the candidates for proposals. */
   examDates: Schema.Array(CrmExamDate),

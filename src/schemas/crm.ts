@@ -129,12 +129,25 @@ export const CrmTrainingSession = Schema.Struct({
 }).annotations({ identifier: "CrmTrainingSession" })
 export type CrmTrainingSession = typeof CrmTrainingSession.Type
 
+/** The record a note is attached to: `{ name, id }` (v3), `{ module: { api_name }, id }` (v8), or a bare id. */
+export const CrmNoteParent = Schema.Union(
+  Schema.Struct({
+    id: ZohoId,
+    name: optionalNullable(Schema.String),
+    module: optionalNullable(Schema.Struct({ api_name: optionalNullable(Schema.String), id: optionalNullable(ZohoId) }))
+  }),
+  ZohoId
+).annotations({ identifier: "CrmNoteParent" })
+
 export const CrmDealNote = Schema.Struct({
   id: ZohoId,
   Note_Title: optionalNullable(Schema.String),
   Note_Content: optionalNullable(Schema.String),
   Created_Time: ZohoTimestamp,
-  Modified_Time: optionalNullable(ZohoTimestamp)
+  Modified_Time: optionalNullable(ZohoTimestamp),
+  /** The deal the note belongs to (the case file may hold notes of several deals). */
+  Parent_Id: optionalNullable(CrmNoteParent),
+  se_module: optionalNullable(Schema.String)
 }).annotations({ identifier: "CrmDealNote" })
 export type CrmDealNote = typeof CrmDealNote.Type
 

@@ -139,6 +139,10 @@ describe("CRM lookup modules, notes, timeline, write results", () => {
     const note = { id: "n1", Note_Title: "Note automatique - Ticket DOC", Note_Content: "[META] ticket=1 | state=D-4" }
     expect(Either.isLeft(decodeOrExplain(CrmDealNote)(note))).toBe(true)
     expect(Schema.decodeUnknownSync(CrmDealNote)({ ...note, Created_Time: "2026-03-01T09:00:00+01:00" }).id).toBe("n1")
+    const v8 = { ...note, Created_Time: "2026-03-01T09:00:00+01:00", Parent_Id: { module: { api_name: "Deals", id: "5" }, id: "1456177001581548182" } }
+    const v3 = { ...note, Created_Time: "2026-03-01T09:00:00+01:00", Parent_Id: "1456177001581548182", se_module: "Deals" }
+    expect(Schema.decodeUnknownSync(CrmDealNote)(v8).Parent_Id).toEqual(v8.Parent_Id)
+    expect(Schema.decodeUnknownSync(CrmDealNote)(v3).Parent_Id).toBe("1456177001581548182")
   })
 
   it("decodes a v8 timeline with lookup and text values", () => {
