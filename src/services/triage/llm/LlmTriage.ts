@@ -20,6 +20,7 @@ import { PROMPT_VERSION, triagePrompt } from "./prompt.ts"
 export * from "./outcome.ts"
 export { LlmTriageInput, type LlmTriageInputJson, DealContext } from "./input.ts"
 export { PROMPT_VERSION } from "./prompt.ts"
+export { dealContextOf, llmTriageInputFromCaseFile } from "./fromCaseFile.ts"
 
 export interface LlmTriageService {
   readonly enabled: boolean
@@ -129,6 +130,10 @@ export const layerFromConfig = (options: LlmTriageOptions = {}): Layer.Layer<Llm
 /** `layerFromConfig` over the platform's fetch client. */
 export const layerLive = (options: LlmTriageOptions = {}): Layer.Layer<LlmTriage, never, AppConfig> =>
   layerFromConfig(options).pipe(Layer.provide(FetchHttpClient.layer))
+
+/** What goes into the case file's `llmTriage`: the model's result when it was usable, else nothing. */
+export const recordedTriage = (outcome: LlmTriageOutcome): TriageResult | undefined =>
+  outcome._tag === "Ok" ? outcome.result : undefined
 
 export interface TriageWithFallback {
   /** The triage to act on: the model's when Ok, the offline rules' otherwise. */
