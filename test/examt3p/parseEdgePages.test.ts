@@ -143,6 +143,7 @@ describe("dashboard parsing on hand-written edge pages", () => {
     expect(classifyPage(loadPage(page("several-dossiers.html")))).toBe("dashboard")
     expect(classifyPage(loadPage(page("sparse-dashboard.html")))).toBe("dashboard")
     expect(classifyPage(loadPage("<html><body><h1>502 Bad Gateway</h1></body></html>"))).toBe("unknown")
+    expect(classifyPage(loadPage(`<h1>Bienvenue sur votre espace ExamT3P</h1><button>Me connecter</button>`))).toBe("login")
   })
 
   it("keeps the statuses a page does not carry absent rather than guessed", () => {

@@ -18,7 +18,8 @@ export const classifyPage = (page: Page): PageKind => {
     findFirst(page.root, matches("strong.row_applicationNumber")) !== undefined ||
     findFirst(page.root, matches("div.dashboard-widget")) !== undefined ||
     findFirst(page.root, matches("div.document-item")) !== undefined ||
-    /Bienvenue[ \t\u00a0]+\S/.test(page.text)
+    // The welcome line of a candidate's space, not any "Bienvenue" a public page may show.
+    /Bienvenue[ \t\u00a0]+[^\n]+?-[ \t\u00a0]*(?:VTC|Taxi|VMDTR)(?![\p{L}])/u.test(page.text)
   if (dashboardMarker) return "dashboard"
   const loginMarker =
     findFirst(page.root, (e) => e.tag === "input" && ((e.attrs["type"] ?? "") === "password" || (e.attrs["name"] ?? "") === "password")) !== undefined ||
