@@ -18,7 +18,8 @@ export type ProposedSession = CrmRecord & {
 /** Uber visio sessions only: the place's name contains both "VISIO" and "VTC". */
 export const isUberVisioSession = (lieuName: unknown): boolean => {
   if (!truthy(lieuName)) return false
-  const upper = pyStr(lieuName).toUpperCase()
+  if (typeof lieuName !== "string") throw new PythonError("AttributeError", "place name is not text")
+  const upper = lieuName.toUpperCase()
   return upper.includes("VISIO") && upper.includes("VTC")
 }
 
@@ -104,7 +105,9 @@ export const sessionPreferenceFromDeal = (deal: CrmRecord, enriched?: { readonly
   if (enrichedType === "jour" || enrichedType === "soir") return enrichedType
   const session = deal.Session
   if (truthy(session)) {
-    const name = (isRecord(session) ? pyStr(getOr(session, "name", "")) : pyStr(session)).toLowerCase()
+    const rawName = isRecord(session) ? getOr(session, "name", "") : pyStr(session)
+    if (typeof rawName !== "string") throw new PythonError("AttributeError", "session name is not text")
+    const name = rawName.toLowerCase()
     if (name.startsWith(SessionPrefix.jour)) return "jour"
     if (name.startsWith(SessionPrefix.soir)) return "soir"
   }
@@ -127,10 +130,12 @@ const SOIR_WORDING: ReadonlyArray<RegExp> = [
 
 /** Preference stated in the candidate's messages; both found → ambiguous (null). */
 export const sessionPreferenceFromThreads = (threads: unknown): SessionType | null => {
+  if (!Array.isArray(threads)) throw new PythonError("TypeError", "threads is not a list")
   let jour = false
   let soir = false
   for (const t of inboundThreads(threads)) {
-    const content = truthy(t.content) ? pyStr(t.content) : truthy(t.plainText) ? pyStr(t.plainText) : ""
+    const content = truthy(getOr(t, "content", "")) ? t.content : getOr(t, "plainText", "")
+    if (typeof content !== "string") throw new PythonError("AttributeError", "thread content is not text")
     const lower = content.toLowerCase()
     if (JOUR_WORDING.some((re) => re.test(lower))) jour = true
     if (SOIR_WORDING.some((re) => re.test(lower))) soir = true

@@ -1,14 +1,25 @@
 /** What the rules read in Zoho Desk threads (candidate messages). */
-import { isRecord, pyStr, truthy } from "./pyValues.ts"
+import { PythonError, getOr, isRecord, pyStr, truthy } from "./pyValues.ts"
 
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0", "#39": "'" }
+/** Named entities found in French e-mails (HTML entity names are case-sensitive). */
+const ENTITIES: Readonly<Record<string, string>> = {
+  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0", rsquo: "\u2019", lsquo: "\u2018",
+  rdquo: "\u201d", ldquo: "\u201c", laquo: "\u00ab", raquo: "\u00bb", hellip: "\u2026", euro: "\u20ac",
+  ndash: "\u2013", mdash: "\u2014", deg: "\u00b0", oelig: "\u0153", OElig: "\u0152",
+  eacute: "é", egrave: "è", ecirc: "ê", euml: "ë", agrave: "à", acirc: "â", auml: "ä", ccedil: "ç",
+  icirc: "î", iuml: "ï", ocirc: "ô", ouml: "ö", ugrave: "ù", ucirc: "û", uuml: "ü",
+  Eacute: "É", Egrave: "È", Ecirc: "Ê", Agrave: "À", Acirc: "Â", Ccedil: "Ç", Icirc: "Î", Ocirc: "Ô", Ugrave: "Ù", Ucirc: "Û"
+}
 
+const codePoint = (n: number): string =>
+  Number.isFinite(n) && n > 0 && n <= 0x10ffff && !(n >= 0xd800 && n <= 0xdfff) ? String.fromCodePoint(n) : "\ufffd"
+
+/** Like Python's `html.unescape` for numeric references and the common named entities. */
 const unescapeHtml = (s: string): string =>
-  s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (whole, name: string) => {
-    const lower = name.toLowerCase()
-    if (lower.startsWith("#x")) return String.fromCodePoint(parseInt(lower.slice(2), 16))
-    if (lower.startsWith("#")) return String.fromCodePoint(parseInt(lower.slice(1), 10))
-    return ENTITIES[lower] ?? whole
+  s.replace(/&(#[xX][0-9a-fA-F]+|#\d+|[A-Za-z][A-Za-z0-9]*);?/g, (whole, name: string) => {
+    if (name.startsWith("#x") || name.startsWith("#X")) return codePoint(parseInt(name.slice(2), 16))
+    if (name.startsWith("#")) return codePoint(parseInt(name.slice(1), 10))
+    return ENTITIES[name] ?? whole
   })
 
 /** HTML mail body → plain text (entities decoded, tags dropped, blank lines squeezed). */
@@ -24,7 +35,9 @@ export const cleanHtmlContent = (html: string): string => {
 /** The thread's `plainText` when present, else its cleaned HTML `content`. */
 export const cleanThreadContent = (thread: unknown): string => {
   if (!isRecord(thread)) return "N/A"
-  const plain = typeof thread.plainText === "string" ? thread.plainText.trim() : ""
+  const rawPlain = getOr(thread, "plainText", "")
+  if (typeof rawPlain !== "string") throw new PythonError("AttributeError", "plainText is not text")
+  const plain = rawPlain.trim()
   if (plain) return plain
   if (truthy(thread.content)) return cleanHtmlContent(pyStr(thread.content))
   return "N/A"
