@@ -106,7 +106,7 @@ export const layer = (
   const modelId = options.model ?? DEFAULT_HUMANIZER_MODEL
   return Layer.effect(
     Humanizer,
-    make({ modelId, timeout: options.timeout ?? "45 seconds", secret: Redacted.value(settings.apiKey) })
+    make({ modelId, timeout: options.timeout ?? "30 seconds", secret: Redacted.value(settings.apiKey) })
   ).pipe(Layer.provide(anthropicLanguageModel({ ...settings, model: modelId, maxTokens: settings.maxTokens ?? 4_096 })))
 }
 

@@ -19,6 +19,11 @@ Règles impératives :
 - Garde la salutation au début et la formule de politesse à la fin.
 Réponds uniquement avec le HTML réécrit, sans commentaire ni balise de code.`
 
+const MARKERS = [REPLY_OPEN, REPLY_CLOSE, CANDIDATE_OPEN, CANDIDATE_CLOSE]
+
+/** Removes our markers from embedded text so it cannot close its frame. */
+const unframed = (text: string): string => MARKERS.reduce((out, marker) => out.split(marker).join(""), text)
+
 export const humanizerPrompt = (reply: string, candidateMessage: string) => [
   { role: "system" as const, content: SYSTEM_PROMPT },
   {
@@ -26,12 +31,12 @@ export const humanizerPrompt = (reply: string, candidateMessage: string) => [
     content: [
       "Message du candidat (pour le ton seulement ; n'y reprends aucune information) :",
       CANDIDATE_OPEN,
-      candidateMessage,
+      unframed(candidateMessage),
       CANDIDATE_CLOSE,
       "",
       "Réponse à reformuler :",
       REPLY_OPEN,
-      reply,
+      unframed(reply),
       REPLY_CLOSE
     ].join("\n")
   }

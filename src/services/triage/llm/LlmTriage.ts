@@ -35,7 +35,8 @@ export interface LlmTriageOptions {
   readonly timeout?: Duration.DurationInput
 }
 
-export const DEFAULT_TIMEOUT: Duration.DurationInput = "30 seconds"
+/** The original's analysis call allowed 15 s (DOMAIN.md §12.5). */
+export const DEFAULT_TIMEOUT: Duration.DurationInput = "15 seconds"
 
 /** The model id the response names (the one that actually answered), if present. */
 const servedModel = (content: ReadonlyArray<{ readonly type: string }>): string | undefined => {

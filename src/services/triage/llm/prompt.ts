@@ -58,9 +58,14 @@ const dealLines = (input: LlmTriageInput): ReadonlyArray<string> => {
   ]
 }
 
-/** Keeps the newest part of an over-long message (the candidate's latest words come first). */
-export const clipMessage = (message: string): string =>
-  message.length <= MAX_MESSAGE_CHARS ? message : `${message.slice(0, MAX_MESSAGE_CHARS)}…`
+/**
+ * Keeps the newest part of an over-long message (the candidate's latest words come first), and
+ * removes our own markers so a message cannot close its frame and speak as the prompt.
+ */
+export const clipMessage = (message: string): string => {
+  const framed = message.split(MESSAGE_OPEN).join("").split(MESSAGE_CLOSE).join("")
+  return framed.length <= MAX_MESSAGE_CHARS ? framed : `${framed.slice(0, MAX_MESSAGE_CHARS)}…`
+}
 
 export const userPrompt = (input: LlmTriageInput): string =>
   [
