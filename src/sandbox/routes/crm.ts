@@ -146,7 +146,7 @@ export const crmRoutes: ReadonlyArray<Route> = [
     if (found.length > 2000) return crmError(400, "LIMIT_REACHED", "search results exceed 2000 records")
     return pageOf(found, r.query, 200)
   }),
-  route("GET", new RegExp(`^${V}/${NAME}/${ID}/__timeline$`), (r, [module = "", id = ""], { state }) => {
+  route("GET", new RegExp(`^${V}/${NAME}/${ID}/__timeline$`), (_r, [module = "", id = ""], { state }) => {
     if (!(moduleRows(state, module) ?? []).some((row) => row["id"] === id)) return crmError(400, "INVALID_DATA", "the id given seems to be invalid")
     const entries = state.world.timelines[id] ?? []
     if (entries.length === 0) return respond(204)
