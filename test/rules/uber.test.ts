@@ -45,3 +45,16 @@ describe("Uber cases: helper and state engine", () => {
     expect(isUber20DealValue(deal({}))).toBe(true)
   })
 })
+
+describe("typed CRM records", () => {
+  it("a decoded Deals record (src/schemas/crm.ts) is accepted as it is", async () => {
+    const { Schema } = await import("effect")
+    const { CrmDeal } = await import("../../src/schemas/crm.ts")
+    const decoded = Schema.decodeUnknownSync(CrmDeal)({
+      id: "1456177001581548182", Stage: "GAGNÉ", Amount: "20", Date_Dossier_re_u: "2026-03-01",
+      Date_test_selection: null, Compte_Uber: true, ELIGIBLE: true
+    })
+    expect(analyzeUberEligibility(decoded, today).uber_case).toBe("B")
+    expect(stateEngineUber(decoded, today).uber_case).toBe("NOT_UBER")
+  })
+})
