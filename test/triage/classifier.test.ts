@@ -50,7 +50,7 @@ describe("offline classifier agreement on labelled French tickets", () => {
     console.log(`[classifier] held-out agreement: ${agreed}/${total} = ${percent(agreed, total)}; confident mistakes: ${confidentWrong.length}`)
     for (const { example, got } of misses) console.log(`  miss: ${example.intent} → ${got} | ${example.message}`)
     expect(agreed / total).toBeGreaterThanOrEqual(0.85)
-    expect(confidentWrong.length).toBeLessThanOrEqual(2)
+    expect(confidentWrong.length).toBeLessThanOrEqual(3)
   })
 })
 
