@@ -83,6 +83,7 @@ describe("humanizer rejection rules", () => {
 
   it("does not read durations as times of day", () => {
     expect([...extractFacts("Formation de 40h, cours de 8h30 à 17h30, 2 hôtels").times].sort()).toEqual(["08:30", "17:30"])
+    expect([...extractFacts("Cours du soir : 18h–22h").times].sort()).toEqual(["18:00", "22:00"])
   })
 
   const pad = (n: number) => String(n).padStart(2, "0")
