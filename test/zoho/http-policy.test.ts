@@ -115,6 +115,18 @@ describe("HTTP policy", () => {
     }).pipe(Effect.scoped)
   )
 
+  it.live("when the token cannot be had, a draft was never sent: it is retried and not reported as ambiguous", () =>
+    Effect.gen(function* () {
+      // Port 9 (discard) on loopback: nothing listens, the token request is refused.
+      const { desk, budget, sandbox } = yield* setup({}, { accountsUrl: "http://127.0.0.1:9", retry: { maxAttempts: 3 } })
+      const ticket = String(sandbox.world.tickets[0]?.["id"])
+      const result = yield* Effect.either(desk.createDraftReply(ticket, draftFor(sandbox.world.fromAddresses[0] ?? "")))
+      expect(Either.isLeft(result) && [result.left.reason, result.left.api, result.left.outcomeUnknown]).toEqual(["Network", "accounts", false])
+      expect((yield* budget.snapshot).accounts.calls).toBe(3)
+      expect(yield* sandbox.writes).toEqual([])
+    }).pipe(Effect.scoped)
+  )
+
   it.live("client errors are not retried", () =>
     Effect.gen(function* () {
       const { desk, budget } = yield* setup()

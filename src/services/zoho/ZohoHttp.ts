@@ -115,7 +115,10 @@ export const makeZohoHttp = Effect.gen(function* () {
       let reauthenticated = false
       while (true) {
         const token = yield* Effect.either(auth.accessToken)
-        const result: Either.Either<ZohoResponse, ZohoError> = Either.isLeft(token) ? Either.left(token.left) : yield* Effect.either(attempt(request, token.right))
+        // A failed token refresh means the call itself was never sent: safe to retry even for a POST.
+        const result: Either.Either<ZohoResponse, ZohoError> = Either.isLeft(token)
+          ? Either.left(new ZohoError({ ...token.left, outcomeUnknown: false }))
+          : yield* Effect.either(attempt(request, token.right))
         if (Either.isRight(result)) return result.right
         const error = result.left
         if (error.reason === "Unauthorized" && error.status === 401 && !reauthenticated && Either.isRight(token)) {
