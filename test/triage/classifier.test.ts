@@ -122,8 +122,11 @@ describe("intent_context extraction", () => {
     expect(context("Le 28 avril ? je ne sais pas").confirmed_new_exam_date).toBeNull()
     expect(context("une date fin avril à Montpellier svp")).toMatchObject({ requested_month: 4, requested_location: "Montpellier", requested_dept_code: "34" })
     expect(context("passer l'examen dans le 93").requested_dept_code).toBe("93")
-    expect(context("session du 13 avril au 24 avril").confirmed_session_dates).toBe("13/04/2026-24/04/2026")
+    expect(context("je confirme la session du 13 avril au 24 avril").confirmed_session_dates).toBe("13/04/2026-24/04/2026")
     expect(context("ok pour du 13 au 24 avril").confirmed_session_dates).toBe("13/04/2026-24/04/2026")
+    const asked = context("je voudrais une formation du soir du 13 au 24 avril")
+    expect(asked.confirmed_session_dates).toBeNull()
+    expect(asked.requested_training_dates).toMatchObject({ start_date: "2026-04-13", end_date: "2026-04-24", month: 4, is_range: true, inferred_preference: "soir" })
   })
 
   it.each<readonly [string, string]>([

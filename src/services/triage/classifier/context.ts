@@ -89,6 +89,21 @@ export const sessionRange = (text: string, today: string): string | null => {
   return null
 }
 
+const isoOf = (ddmmyyyy: string): string => `${ddmmyyyy.slice(6, 10)}-${ddmmyyyy.slice(3, 5)}-${ddmmyyyy.slice(0, 2)}`
+
+/** A range the candidate asks for (not confirms): §6.6 specific-dates request, dates as YYYY-MM-DD. */
+const trainingRequest = (range: string, text: string): NonNullable<IntentContext["requested_training_dates"]> => {
+  const [start = "", end = ""] = range.split("-")
+  return {
+    start_date: isoOf(start),
+    end_date: isoOf(end),
+    month: Number(start.slice(3, 5)),
+    raw_text: text.replace(/\s+/g, " ").trim().slice(0, 200),
+    is_range: true,
+    inferred_preference: sessionPreference(text)
+  }
+}
+
 export const communicationMode = (folded: string): CommunicationMode => {
   if (/(relance|toujours (pas|aucune|sans)|je reviens vers vous|sans nouvelles|pas eu de reponse|suite a mon (mail|message)|je me permets de vous relancer|deja ecrit)/.test(folded)) return "follow_up"
   if (/(je ne comprends pas|vous m'avez (dit|ecrit|indique)|pourtant|contradiction|ce n'est pas ce que|je croyais|on m'a dit)/.test(folded)) return "clarification"
@@ -105,6 +120,7 @@ export const buildIntentContext = (text: string, today: string): IntentContext =
   const location = findLocation(text)
   const monthsRead = readMonths(text, today)
   const discrepancy = /(pourtant|alors que|contradiction|pas la meme date|ce n'est pas (la|ce)|erreur (de|sur) (la )?(date|session))/.exec(folded)
+  const range = sessionRange(text, today)
   const email = emailPattern.exec(text)?.[0] ?? null
   const phone = mobilePattern.exec(text)?.[0] ?? null
   return {
@@ -119,7 +135,7 @@ export const buildIntentContext = (text: string, today: string): IntentContext =
     requested_location: location?.name ?? null,
     requested_dept_code: location?.deptCode ?? null,
     confirmed_new_exam_date: confirmedExamDate(text, today),
-    confirmed_session_dates: sessionRange(text, today),
+    confirmed_session_dates: range !== null && confirmationCue.test(folded) ? range : null,
     remboursement_cma_choice: /(garder|conserver)[^.?!]{0,40}(paiement|inscription|dossier)/.test(folded)
       ? "conserver"
       : /(etre )?rembourse[^.?!]{0,40}(241|237|cma|frais)/.test(folded) ? "remboursement" : null,
@@ -136,7 +152,7 @@ export const buildIntentContext = (text: string, today: string): IntentContext =
     is_complaint: /(inadmissible|scandal|honteux|inacceptable|plainte|reclamation|mecontent|pas normal|honte|lamentable|pas serieux)/.test(folded),
     probation_status: /(probatoire|jeune permis)/.test(folded) ? "question" : null,
     current_session_dates: null,
-    requested_training_dates: null,
+    requested_training_dates: range === null || confirmationCue.test(folded) ? null : trainingRequest(range, text),
     claimed_session: null,
     assigned_session_wrong: null,
     implicit_date_repositioning: false,
