@@ -38,6 +38,19 @@ describe("case-file fixtures", () => {
     expect(caseFile.examt3p?._tag).toBe("Ok")
   })
 
+  it("the routing fixture is a document submission with real attachments from a non-Uber won deal", () => {
+    const caseFile = Schema.decodeUnknownSync(CaseFile)(fixture("route-docs-cab-non-uber-documents.json"))
+    const deal = caseFile.deals[0]
+    expect(caseFile.deals).toHaveLength(1)
+    expect(deal?.Stage).toBe("GAGNÉ")
+    expect(Number(deal?.Amount)).not.toBe(20)
+    const inbound = caseFile.threads.filter((t) => t.direction === "in")
+    expect(inbound[0]?.plainText).toMatch(/ci-joint/i)
+    expect((inbound[0]?.attachments ?? []).filter((a) => a.name?.endsWith(".pdf"))).toHaveLength(2)
+    expect(caseFile.llmTriage).toBeUndefined()
+    expect(caseFile.examt3p).toBeNull()
+  })
+
   it("the duplicate fixture has two won 20 € deals, one of them with a string amount", () => {
     const caseFile = Schema.decodeUnknownSync(CaseFile)(fixture("duplicate-uber-two-won-deals.json"))
     const won20 = caseFile.deals.filter((d) => d.Stage === "GAGNÉ" && Number(d.Amount) === 20)
