@@ -48,7 +48,8 @@ const enrichedAsOracle = (e: EnrichedLookups): Record<string, unknown> => ({
 const STATE_KEYS_COMPARED = [
   "date_examen", "date_cloture", "departement", "days_until_exam", "cloture_passed", "date_examen_passed",
   "date_examen_future", "exam_within_7_days", "exam_within_10_days", "examen_pas_encore_passe", "examen_imminent",
-  "is_uber_20_deal", "is_uber_prospect", "uber_case", "can_modify_exam_date", "date_case"
+  "is_uber_20_deal", "is_uber_prospect", "uber_case", "can_modify_exam_date", "date_case", "convocation_anormale",
+  "session_assigned", "session_assignment_error"
 ]
 
 export const evaluateDateCase: Evaluator = (line) => {

@@ -2,6 +2,7 @@
  * The exam-date and Uber flags of the state engine's context (`StateDetector._build_context`)
  * for a deal and its enriched lookups.
  */
+import { Evalbox, Thresholds } from "./constants.ts"
 import { daysBetween, parseDateFlexible, type IsoDate } from "./dates.ts"
 import { detectorCaseOf, type DetectorCase } from "./detectorCase.ts"
 import { isRecord, pyStr, truthy, type CrmRecord } from "./pyValues.ts"
@@ -25,12 +26,26 @@ export interface StateDateContext {
   readonly uber_case: UberCase
   readonly can_modify_exam_date: boolean
   readonly date_case: DetectorCase
+  /** validated dossier, exam within 7 days and still no convocation */
+  readonly convocation_anormale: boolean
+  readonly session_assigned: boolean
+  /** the assigned session ended before the deal was even created (A5) */
+  readonly session_assignment_error: boolean
 }
 
 interface Enriched {
   readonly date_examen?: unknown
   readonly date_cloture?: unknown
   readonly departement?: unknown
+  readonly session_date_fin?: unknown
+}
+
+/** Session end before the deal's creation day: the session cannot have been chosen for this deal. */
+const sessionAssignmentError = (deal: CrmRecord, enriched: Enriched | null): boolean => {
+  if (!truthy(deal.Session) || !enriched || !truthy(enriched.session_date_fin) || !truthy(deal.Created_Time)) return false
+  const end = parseDateFlexible(enriched.session_date_fin)
+  const created = parseDateFlexible(deal.Created_Time)
+  return end !== null && created !== null && end < created
 }
 
 /** Without enriched lookups the engine reads the lookup name `<dept>_<YYYY-MM-DD>`. */
@@ -74,6 +89,9 @@ export const stateDateContext = (deal: CrmRecord, enriched: Enriched | null, tod
     examen_imminent: days !== null && days >= 0 && days <= 3,
     ...uber,
     can_modify_exam_date: stateEngineCanModify(evalbox, dateCloture, today),
-    date_case: detector.case
+    date_case: detector.case,
+    convocation_anormale: evalbox === Evalbox.ValideCma && days !== null && days >= 0 && days <= Thresholds.examImminentDays,
+    session_assigned: truthy(deal.Session),
+    session_assignment_error: sessionAssignmentError(deal, enriched)
   }
 }

@@ -72,7 +72,7 @@ const inboundText = (threads: ReadonlyArray<TriageThread>): string =>
     .join("\n")
 
 /** Addresses the candidate wrote in his messages ("essayez avec …"), other than the searched one. */
-const alternativeEmails = (threads: ReadonlyArray<TriageThread>, searched: string): ReadonlyArray<string> => {
+export const alternativeEmails = (threads: ReadonlyArray<TriageThread>, searched: string): ReadonlyArray<string> => {
   const found: Array<string> = []
   for (const m of inboundText(threads).matchAll(/[A-Z0-9._%+'-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi)) {
     const address = m[0].toLowerCase()
@@ -86,7 +86,11 @@ const alternativeEmails = (threads: ReadonlyArray<TriageThread>, searched: strin
 const contactName = (contact: LinkingContact | undefined): string =>
   contact?.Full_Name ?? [contact?.First_Name, contact?.Last_Name].filter(Boolean).join(" ")
 
-const ticketPhones = (input: LinkingInput, known: ReadonlyArray<LinkingContact>): ReadonlyArray<string> => {
+/** Phones to try: the contacts' own, else the ticket's fields, else mobiles written in messages. */
+export const ticketPhones = (
+  input: Pick<LinkingInput, "ticket" | "threads">,
+  known: ReadonlyArray<LinkingContact>
+): ReadonlyArray<string> => {
   const fromContacts = known.flatMap((contact) => [contact.Phone, contact.Mobile])
   const cf = input.ticket.cf ?? {}
   const fromTicket = [input.ticket.phone, cf["cf_telephone"], cf["cf_phone"], cf["cf_mobile"], cf["cf_tel"]]
