@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { readLoginAnswer, readMessagesAnswer } from "../../src/services/examt3p/internal/protocol.ts"
+import { decodeBody, readLoginAnswer, readMessagesAnswer } from "../../src/services/examt3p/internal/protocol.ts"
 
 describe("portal JSON answers", () => {
   it("login: success 1 or true is accepted, anything else refused with the portal's message", () => {
@@ -35,5 +35,14 @@ describe("portal JSON answers", () => {
     expect(readMessagesAnswer(JSON.stringify({ messages: null, data: [{}] }))).toBeUndefined()
     expect(readMessagesAnswer("[]")).toBeUndefined()
     expect(readMessagesAnswer("oops")).toBeUndefined()
+  })
+
+  it("decodes bodies with the charset of Content-Type, UTF-8 otherwise", () => {
+    const latin1 = new Uint8Array([0x50, 0x69, 0xe8, 0x63, 0x65]) // "Pièce" in ISO-8859-1
+    expect(decodeBody(latin1, "text/html; charset=ISO-8859-1")).toBe("Pièce")
+    const utf8 = new TextEncoder().encode("Pièce d'identité")
+    expect(decodeBody(utf8, "text/html")).toBe("Pièce d'identité")
+    expect(decodeBody(utf8, 'text/html; charset="utf-8"')).toBe("Pièce d'identité")
+    expect(decodeBody(utf8, "text/html; charset=x-unknown")).toBe("Pièce d'identité")
   })
 })

@@ -11,7 +11,7 @@ import {
 import { dossierOptions, matchDossier } from "./dossiers.ts"
 import type { DashboardData, DossierOption, PortalMessages } from "./model.ts"
 import { classifyPage, parseDashboardPage } from "./parseDashboard.ts"
-import { PORTAL_HEADERS, PORTAL_PATHS, readLoginAnswer, readMessagesAnswer } from "./protocol.ts"
+import { decodeBody, PORTAL_HEADERS, PORTAL_PATHS, readLoginAnswer, readMessagesAnswer } from "./protocol.ts"
 import { resultData } from "./resultData.ts"
 import { loadPage, type Page } from "./textModel.ts"
 
@@ -88,7 +88,9 @@ export const makePortalClient = (settings: PortalClientSettings) =>
 
         const send = (step: string, request: HttpClientRequest.HttpClientRequest): Effect.Effect<Answer, PortalTrouble> =>
           client.execute(request).pipe(
-            Effect.flatMap((response) => Effect.map(response.text, (body) => ({ status: response.status, body }))),
+            Effect.flatMap((response) =>
+              Effect.map(response.arrayBuffer, (buffer) => ({ status: response.status, body: decodeBody(new Uint8Array(buffer), response.headers["content-type"]) }))
+            ),
             Effect.timeoutFail({
               duration: settings.requestTimeout,
               onTimeout: () => new PortalTrouble({ reason: "timeout", detail: `${step} : pas de réponse en ${timeoutMs} ms` })

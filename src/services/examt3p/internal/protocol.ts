@@ -90,3 +90,19 @@ export const readMessagesAnswer = (body: string): PortalMessages | undefined => 
   }
   return { nombre: list.length, liste }
 }
+
+/**
+ * Body text decoded with the `charset` of `Content-Type`, UTF-8 when absent or unknown (§1.1);
+ * `fetch`'s own `text()` would always assume UTF-8.
+ */
+export const decodeBody = (bytes: Uint8Array, contentType: string | undefined): string => {
+  const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? "")?.[1]
+  if (charset !== undefined) {
+    try {
+      return new TextDecoder(charset).decode(bytes)
+    } catch {
+      // An unknown label: fall through to UTF-8.
+    }
+  }
+  return new TextDecoder("utf-8").decode(bytes)
+}
