@@ -45,6 +45,10 @@ describe("candidate-provided text is escaped", () => {
 })
 
 describe("plain-text version", () => {
+  it("numbers ordered lists", () => {
+    expect(htmlToText("<ol><li>un</li><li>deux</li></ol><ul><li>trois</li></ul>")).toBe("1. un\n2. deux\n\n- trois")
+  })
+
   it("keeps paragraphs, line breaks, bullets and link targets", () => {
     expect(htmlToText("<p>Bonjour,</p>\n<ul>\n<li>un</li>\n<li>deux</li>\n</ul>\n<p>Voir <a href=\"https://x.fr/a\">ici</a> ou <a href=\"https://x.fr\">https://x.fr</a>.<br>Fin&nbsp;&amp; merci</p>"))
       .toBe("Bonjour,\n\n- un\n- deux\n\nVoir ici (https://x.fr/a) ou https://x.fr.\nFin & merci")

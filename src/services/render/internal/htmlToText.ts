@@ -15,10 +15,15 @@ const decodeEntities = (s: string): string =>
 export const htmlToText = (html: string): string => {
   const withLinks = html.replace(/<a\s+[^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/gi, (_m, href: string, label: string) =>
     label.trim() === href.trim() ? label : `${label} (${href})`)
-  const structured = withLinks
+  const numbered = withLinks.replace(/<ol\b[^>]*>([\s\S]*?)<\/ol>/gi, (_m, body: string) => {
+    let n = 0
+    return `<ul>${body.replace(/<li[^>]*>/gi, () => `<li data-n="${++n}">`)}</ul>`
+  })
+  const structured = numbered
     .replace(/\s*\n\s*/g, " ")
     .replace(/<br\s*\/?>/gi, "\n")
     .replace(/<\/p>/gi, "\n\n")
+    .replace(/<li data-n="(\d+)">/gi, "\n$1. ")
     .replace(/<li[^>]*>/gi, "\n- ")
     .replace(/<\/(ul|ol)>/gi, "\n\n")
     .replace(/<[^>]+>/g, "")
