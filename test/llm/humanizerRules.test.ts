@@ -47,6 +47,7 @@ describe("humanizer rejection rules", () => {
     ["the password is altered", swap("Xy7!pq", "Xy7pq"), ["password-dropped"]],
     ["a proposal becomes a confirmation", swap("Nous vous proposons le cours du soir", "Votre place au cours du soir est réservée"), ["confirmation-added"]],
     ["the <br> layout is flattened", TEMPLATE.replace(/<br>/g, " "), ["formatting-lost"]],
+    ["the bold emphasis is removed", TEMPLATE.replace(/<\/?b>/g, ""), ["formatting-lost"]],
     ["the text is padded to three times its size", TEMPLATE + TEMPLATE + TEMPLATE, ["length"]],
     ["the rewrite is empty", "  <br> ", ["empty"]],
     ["a placeholder is left", swap("Bonjour Karim", "Bonjour {{prenom}}"), ["placeholder"]],

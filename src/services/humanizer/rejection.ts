@@ -79,6 +79,8 @@ const addedDates = (template: ReplyFacts, rewrite: ReplyFacts, candidate: ReplyF
   )
 }
 
+const boldSpans = (html: string): number => (html.match(/<(?:b|strong)\b/gi) ?? []).length
+
 const lineBreaks = (html: string): number => (html.match(/<br\s*\/?>|<\/(?:p|div|li)>/gi) ?? []).length
 
 const compareSets = (
@@ -125,6 +127,9 @@ export const rejectionsOf = (input: CheckInput): ReadonlyArray<Rejection> => {
   }
   if (lineBreaks(input.template) > 0 && lineBreaks(input.rewrite) === 0) {
     out.push({ rule: "formatting-lost", detail: "the template's <br> line breaks are gone" })
+  }
+  if (boldSpans(input.template) > 0 && boldSpans(input.rewrite) === 0) {
+    out.push({ rule: "formatting-lost", detail: "the template's <b> emphasis is gone" })
   }
   if (/\{\{[^}]*\}\}/.test(input.rewrite)) out.push({ rule: "placeholder", detail: "an unresolved {{…}} placeholder" })
   for (const finding of input.validate?.(input.rewrite) ?? []) {
