@@ -3,7 +3,8 @@ import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Either, HashMap, Layer, Logger, LogLevel, Redacted, Schema } from "effect"
 import { scopedPortal, decodePortalAccounts } from "../../src/sandbox/examt3p/portalServer.ts"
 import type { RunningPortal } from "../../src/sandbox/examt3p/portalServer.ts"
-import { ExamT3P, Examt3pOutcomeSchema, portalLayer, type Examt3pCredentials, type Examt3pOutcome } from "../../src/services/examt3p/ExamT3P.ts"
+import { Examt3pStatus } from "../../src/schemas/examt3p.ts"
+import { crmCredentials, ExamT3P, Examt3pOutcomeSchema, portalLayer, type Examt3pCredentials, type Examt3pOutcome } from "../../src/services/examt3p/ExamT3P.ts"
 import { PASSWORD, reRegisteredAccount, singleAccount } from "../fixtures/examt3p/dossiers.ts"
 
 const accounts = Either.getOrThrow(decodePortalAccounts([singleAccount, reRegisteredAccount]))
@@ -55,6 +56,9 @@ describe("ExamT3P portal client against the sandbox portal", () => {
         expect(outcome._tag).toBe("Ok")
         if (outcome._tag !== "Ok") return
         expect(Schema.is(Examt3pOutcomeSchema)(outcome)).toBe(true)
+        // It also fits the case file's shared ExamT3P status (which does not carry `source`).
+        const stored = Schema.decodeUnknownSync(Examt3pStatus)(Schema.encodeSync(Examt3pStatus)(outcome))
+        expect(stored._tag === "Ok" && stored.data.num_dossier).toBe("00045386TE1")
         const data = outcome.data
         expect(data.source).toBe("portal")
         expect(data.num_dossier).toBe("00045386TE1")
@@ -267,6 +271,28 @@ describe("ExamT3P portal client against the sandbox portal", () => {
           expect(peak).toBe(2)
         }),
       { concurrency: 2 }
+    )
+  )
+
+  it.scopedLive("a 200 page that is neither dashboard nor login page is portal trouble", () =>
+    withPortal((portal, client) =>
+      Effect.gen(function* () {
+        portal.handler.knobs.fault = { kind: "foreign-dashboard" }
+        const outcome = yield* client.fetchDossier(good)
+        expect(outcome).toEqual({ _tag: "PortalDown", message: "tableau de bord : page sans les repères attendus", attempts: 3 })
+      })
+    )
+  )
+
+  it.scopedLive("the deal's stored credentials log in", () =>
+    withPortal((_portal, client) =>
+      Effect.gen(function* () {
+        expect(crmCredentials({ IDENTIFIANT_EVALBOX: " ", MDP_EVALBOX: PASSWORD })).toBeUndefined()
+        expect(crmCredentials({ IDENTIFIANT_EVALBOX: singleAccount.email, MDP_EVALBOX: null })).toBeUndefined()
+        const fromDeal = crmCredentials({ IDENTIFIANT_EVALBOX: ` ${singleAccount.email} `, MDP_EVALBOX: PASSWORD })
+        expect(String(fromDeal?.password)).not.toContain(PASSWORD)
+        expect((yield* client.fetchDossier(fromDeal))._tag).toBe("Ok")
+      })
     )
   )
 })

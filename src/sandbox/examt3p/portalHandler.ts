@@ -18,6 +18,8 @@ export type PortalFault =
   | { readonly kind: "timeout"; readonly on: FaultTarget; readonly delayMs: number }
   /** The login answers a 200 HTML maintenance page instead of JSON. */
   | { readonly kind: "maintenance-login" }
+  /** The dashboard answers 200 with a page that is neither the dashboard nor the login page. */
+  | { readonly kind: "foreign-dashboard" }
 
 export type FaultTarget = "all" | "login" | "dashboard"
 
@@ -95,7 +97,11 @@ export const makePortalHandler = (initialAccounts: ReadonlyArray<PortalAccount>)
     if (fault.kind === "none" || knobs.faultBudget === 0) return undefined
     const target = targetOf(path)
     const applies =
-      fault.kind === "maintenance-login" ? target === "login" : fault.on === "all" ? target !== "other" || path === "/id/14" : fault.on === target
+      fault.kind === "maintenance-login"
+        ? target === "login"
+        : fault.kind === "foreign-dashboard"
+          ? target === "dashboard"
+          : fault.on === "all" ? target !== "other" || path === "/id/14" : fault.on === target
     if (!applies) return undefined
     if (knobs.faultBudget !== undefined) knobs.faultBudget -= 1
     return fault
@@ -111,6 +117,7 @@ export const makePortalHandler = (initialAccounts: ReadonlyArray<PortalAccount>)
     const path = url.pathname
     const fault = faultFor(path)
     if (fault?.kind === "http-error") return sendHtml(res, fault.status ?? 503, maintenancePage())
+    if (fault?.kind === "foreign-dashboard") return sendHtml(res, 200, maintenancePage())
     if (fault?.kind === "timeout") {
       const timer = setTimeout(() => {
         held.delete(timer)

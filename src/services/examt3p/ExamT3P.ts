@@ -39,7 +39,7 @@ export const ExamT3PLive: Layer.Layer<ExamT3P, never, AppConfig> = Layer.unwrapE
 )
 
 export type { Examt3pCredentials, Examt3pOutcome, Examt3pResultData, Examt3pSource, FetchOptions, MirrorDeal } from "./outcome.ts"
-export { Examt3pOutcome as Examt3pOutcomeSchema, Examt3pResultData as Examt3pResultDataSchema } from "./outcome.ts"
+export { crmCredentials, Examt3pOutcome as Examt3pOutcomeSchema, Examt3pResultData as Examt3pResultDataSchema } from "./outcome.ts"
 export type { PortalClientSettings } from "./internal/portalClient.ts"
 export { defaultPortalSettings } from "./internal/portalClient.ts"
 export { parseDashboard } from "./internal/parseDashboard.ts"

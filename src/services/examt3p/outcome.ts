@@ -81,3 +81,16 @@ export const noAccount = (options: FetchOptions | undefined): Examt3pOutcome => 
 
 export const hasUsableCredentials = (credentials: Examt3pCredentials | undefined): credentials is Examt3pCredentials =>
   credentials !== undefined && credentials.identifiant.trim() !== "" && Redacted.value(credentials.password) !== ""
+
+/**
+ * The credentials stored on the deal (`IDENTIFIANT_EVALBOX` / `MDP_EVALBOX`), or undefined when
+ * either is empty. The clear password is wrapped at once so it can only leave as the login form.
+ */
+export const crmCredentials = (deal: {
+  readonly IDENTIFIANT_EVALBOX?: string | null | undefined
+  readonly MDP_EVALBOX?: string | null | undefined
+}): Examt3pCredentials | undefined => {
+  const identifiant = deal.IDENTIFIANT_EVALBOX?.trim() ?? ""
+  const password = deal.MDP_EVALBOX ?? ""
+  return identifiant === "" || password.trim() === "" ? undefined : { identifiant, password: Redacted.make(password), source: "crm" }
+}
