@@ -50,28 +50,38 @@ export const failureList = (view: ProcessedView): ReadonlyArray<FailureRecord> =
  * The processed tickets, one record per ticket (its latest finished run wins, as when the seed
  * re-processes a ticket), and the tickets whose latest attempt failed. Dry-run runs are left out.
  */
+/** Takes (and forgets) the decision recorded for this ticket, if it belongs to the same run. */
+const takeDecision = (view: ProcessedView, ticketId: string, runId: string): RunDecision | undefined => {
+  const decision = view.decisions.get(ticketId)
+  if (decision === undefined) return undefined
+  view.decisions.delete(ticketId)
+  return decision.runId === runId ? decision : undefined
+}
+
+const finish = (
+  view: ProcessedView,
+  event: { readonly ticketId: string; readonly runId: string; readonly occurredAt: string },
+  stage: string,
+  success: boolean,
+  draftCreated: boolean
+): void => {
+  const decision = takeDecision(view, event.ticketId, event.runId)
+  view.records.set(event.ticketId, {
+    id: event.ticketId,
+    processed_at: event.occurredAt,
+    success,
+    workflow_stage: stage,
+    triage_action: decision?.triageAction ?? null,
+    primary_intent: decision?.primaryIntent ?? null,
+    draft_created: draftCreated
+  })
+}
+
 export const processedProjection: Projection<ProcessedView> = {
   name: "processed",
   initial: () => ({ records: new Map(), decisions: new Map(), failures: new Map() }),
   apply: (view, { event }) => {
     if (event.payload.mode !== "live") return view
-    const decisionOf = (): RunDecision | undefined => {
-      const d = view.decisions.get(event.ticketId)
-      view.decisions.delete(event.ticketId)
-      return d !== undefined && d.runId === event.runId ? d : undefined
-    }
-    const finish = (stage: string, success: boolean, draftCreated: boolean) => {
-      const decision = decisionOf()
-      view.records.set(event.ticketId, {
-        id: event.ticketId,
-        processed_at: event.occurredAt,
-        success,
-        workflow_stage: stage,
-        triage_action: decision?.triageAction ?? null,
-        primary_intent: decision?.primaryIntent ?? null,
-        draft_created: draftCreated
-      })
-    }
     switch (event.type) {
       case "Decided":
         view.decisions.set(event.ticketId, {
@@ -82,11 +92,11 @@ export const processedProjection: Projection<ProcessedView> = {
         })
         return view
       case "TicketCompleted":
-        finish(event.payload.stage, true, event.payload.draftCreated)
+        finish(view, event, event.payload.stage, true, event.payload.draftCreated)
         view.failures.delete(event.ticketId)
         return view
       case "TicketStopped":
-        finish(event.payload.stage, true, event.payload.draftCreated)
+        finish(view, event, event.payload.stage, true, event.payload.draftCreated)
         view.failures.delete(event.ticketId)
         return view
       case "TicketFailed":
@@ -105,7 +115,7 @@ export const processedProjection: Projection<ProcessedView> = {
       case "TicketDeadLettered": {
         const previous = view.failures.get(event.ticketId)
         const stage = previous?.stage ?? "DEAD_LETTERED"
-        finish(stage, false, false)
+        finish(view, event, stage, false, false)
         view.failures.set(event.ticketId, {
           id: event.ticketId,
           failed_at: event.occurredAt,

@@ -1,6 +1,6 @@
 import type { SqlClient } from "@effect/sql"
 import { Chunk, Clock, Effect, Either, Option, Stream } from "effect"
-import { decodeEventJson, encodePayload, EventDecodeError, type DocflowEvent } from "../../../schemas/events.ts"
+import { decodeStoredColumns, encodePayload, EventDecodeError, type DocflowEvent } from "../../../schemas/events.ts"
 import { StoreError } from "../errors.ts"
 import type { EventLogShape, Position, QuarantinedEvent, ReadOptions, StoredEvent } from "../EventLog.ts"
 import * as Sql from "./sql.ts"
@@ -12,24 +12,11 @@ const withPosition = (e: EventDecodeError, position: Position): EventDecodeError
   new EventDecodeError({ reason: e.reason, detail: e.detail, position, eventId: e.eventId, type: e.type, version: e.version })
 
 /** Decodes one row of `Sql.eventColumns`; the position is attached to any error. */
-export const decodeRow = (row: Sql.EventRow): Either.Either<StoredEvent, EventDecodeError> => {
+export const decodeRow = (row: Sql.EventRow): StoredEvent | EventDecodeError => {
   const position = row[0]
   const payload = row[8]
-  const decoded = decodeEventJson(
-    {
-      eventId: row[1],
-      type: row[2],
-      version: row[3],
-      ticketId: row[4],
-      ticketSeq: row[5],
-      runId: row[6],
-      occurredAt: row[7]
-    },
-    typeof payload === "string" ? payload : String(payload)
-  )
-  return Either.isRight(decoded)
-    ? Either.right({ position, event: decoded.right })
-    : Either.left(withPosition(decoded.left, position))
+  const decoded = decodeStoredColumns(row[1], row[2], row[3], row[4], row[5], row[6], row[7], typeof payload === "string" ? payload : String(payload))
+  return decoded instanceof EventDecodeError ? withPosition(decoded, position) : { position, event: decoded }
 }
 
 export const makeEventLog = (sql: SqlClient.SqlClient): EventLogShape => {
@@ -91,13 +78,13 @@ export const makeEventLog = (sql: SqlClient.SqlClient): EventLogShape => {
       const decoded: Array<StoredEvent> = []
       for (const row of rows) {
         const result = decodeRow(row)
-        if (Either.isRight(result)) {
-          decoded.push(result.right)
+        if (!(result instanceof EventDecodeError)) {
+          decoded.push(result)
         } else if (options.onUndecodable === "quarantine") {
-          yield* quarantine(result.left, row[0])
-          yield* Effect.logWarning(`event log: quarantined ${result.left.message}`)
+          yield* quarantine(result, row[0])
+          yield* Effect.logWarning(`event log: quarantined ${result.message}`)
         } else {
-          return yield* Effect.fail(result.left)
+          return yield* Effect.fail(result)
         }
       }
       return { decoded, rowCount: rows.length, lastPosition: rows[rows.length - 1]?.[0] ?? after }
@@ -115,7 +102,10 @@ export const makeEventLog = (sql: SqlClient.SqlClient): EventLogShape => {
 
   const readTicket: EventLogShape["readTicket"] = (ticketId) =>
     Effect.flatMap(queryValues(sql, Sql.selectTicketEvents, [ticketId]), (rows) =>
-      Effect.forEach(rows as unknown as ReadonlyArray<Sql.EventRow>, (row) => decodeRow(row))
+      Effect.forEach(rows as unknown as ReadonlyArray<Sql.EventRow>, (row) => {
+        const result = decodeRow(row)
+        return result instanceof EventDecodeError ? Effect.fail(result) : Effect.succeed(result)
+      })
     )
 
   const quarantined = Effect.map(

@@ -1,0 +1,79 @@
+/**
+ * Compiles a schema's AST into a plain type guard, for the replay hot path. Only the node kinds
+ * the event payloads use are compiled (strings, numbers, booleans, literals, unions, refinements,
+ * structs without index signatures, `unknown`, and declarations that bring their own guard);
+ * for anything else it returns undefined and the caller keeps `Schema.is`.
+ *
+ * The guard is derived from the very schema it speeds up, so the two cannot drift apart; a
+ * property test checks they agree. Structs are checked exactly: an excess key fails the guard
+ * (the full decoder then reports it).
+ */
+import { Option, SchemaAST } from "effect"
+
+export type Guard = (u: unknown) => boolean
+
+/** Declarations (Schema.declare) whose guard is known: registered by the module declaring them. */
+const declaredGuards = new WeakMap<SchemaAST.AST, Guard>()
+
+export const registerDeclaredGuard = (ast: SchemaAST.AST, guard: Guard): void => {
+  declaredGuards.set(ast, guard)
+}
+
+const NO_OPTIONS: SchemaAST.ParseOptions = {}
+
+export const compileGuard = (ast: SchemaAST.AST): Guard | undefined => {
+  switch (ast._tag) {
+    case "StringKeyword":
+      return (u) => typeof u === "string"
+    case "NumberKeyword":
+      return (u) => typeof u === "number"
+    case "BooleanKeyword":
+      return (u) => typeof u === "boolean"
+    case "UnknownKeyword":
+      return () => true
+    case "Literal": {
+      const literal = ast.literal
+      return (u) => u === literal
+    }
+    case "Union": {
+      const members = ast.types.map(compileGuard)
+      if (members.some((m) => m === undefined)) return undefined
+      const guards = members as ReadonlyArray<Guard>
+      return (u) => {
+        for (const guard of guards) if (guard(u)) return true
+        return false
+      }
+    }
+    case "Refinement": {
+      const from = compileGuard(ast.from)
+      if (from === undefined) return undefined
+      const refinement = ast
+      return (u) => from(u) && Option.isNone(refinement.filter(u, NO_OPTIONS, refinement))
+    }
+    case "Declaration":
+      return declaredGuards.get(ast)
+    case "TypeLiteral": {
+      if (ast.indexSignatures.length > 0) return undefined
+      const properties: Array<readonly [PropertyKey, Guard]> = []
+      for (const property of ast.propertySignatures) {
+        const guard = compileGuard(property.type)
+        if (guard === undefined || property.isOptional) return undefined
+        properties.push([property.name, guard])
+      }
+      const count = properties.length
+      return (u) => {
+        if (typeof u !== "object" || u === null || Array.isArray(u)) return false
+        const record = u as Record<PropertyKey, unknown>
+        let keys = 0
+        for (const _ in record) keys++
+        if (keys !== count) return false
+        for (const [name, guard] of properties) {
+          if (!Object.prototype.hasOwnProperty.call(record, name) || !guard(record[name])) return false
+        }
+        return true
+      }
+    }
+    default:
+      return undefined
+  }
+}
