@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either } from "effect"
-import { CONTACT_DEPARTMENT, DOC_DEPARTMENT } from "../../src/sandbox/index.ts"
+import { Chunk, Effect, Either, Stream } from "effect"
+import { CONTACT_DEPARTMENT, DOC_DEPARTMENT, fixedWorld } from "../../src/sandbox/index.ts"
 import { setup } from "./support.ts"
 
 describe("Desk client against the sandbox", () => {
@@ -94,6 +94,41 @@ describe("Desk client against the sandbox", () => {
       const tags = yield* Effect.either(desk.updateTicket(ticketId, { tags: ["x"] } as never))
       expect(Either.isLeft(tags) && tags.left.detail).toContain("extra parameter 'tags'")
       expect(yield* sandbox.writes).toEqual([])
+    }).pipe(Effect.scoped)
+  )
+})
+
+describe("Desk paging", () => {
+  it.live("reads every comment and thread page (100 a page), newest first, and tickets as a lazy stream", () =>
+    Effect.gen(function* () {
+      const base = fixedWorld({ tickets: 7 })
+      const ticketId = String(base.tickets[0]?.["id"])
+      const comments = Array.from({ length: 250 }, (_, i) => ({
+        id: `77${String(i).padStart(6, "0")}`,
+        content: `commentaire ${i}`,
+        contentType: "plainText",
+        isPublic: false,
+        commentedTime: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString()
+      }))
+      const threads = Array.from({ length: 130 }, (_, i) => ({
+        content: `<p>message ${i}</p>`,
+        record: { id: `88${String(i).padStart(6, "0")}`, channel: "EMAIL", direction: i % 2 === 0 ? "in" : "out", status: "SUCCESS", createdTime: new Date(Date.UTC(2026, 0, 2, 0, i)).toISOString() }
+      }))
+      const world = { ...base, comments: { ...base.comments, [ticketId]: comments }, threads: { ...base.threads, [ticketId]: threads } }
+      const { desk, sandbox } = yield* setup({ world })
+      const read = yield* desk.listComments(ticketId)
+      expect(read).toHaveLength(250)
+      expect(read[0]?.content).toBe("commentaire 249")
+      expect(read.at(-1)?.content).toBe("commentaire 0")
+      expect(yield* desk.listThreads(ticketId)).toHaveLength(130)
+      const froms = (yield* sandbox.requests).filter((r) => r.path.endsWith("/comments")).map((r) => r.query["from"])
+      expect(froms).toEqual(["0", "100", "200"])
+      const pages = yield* Stream.runCollect(desk.ticketPages({ departmentId: DOC_DEPARTMENT }, 3))
+      expect(Chunk.toReadonlyArray(pages).map((p) => p.length)).toEqual([3, 3, 1])
+      const firstOnly = yield* Stream.runCollect(Stream.take(desk.ticketPages({ departmentId: DOC_DEPARTMENT }, 3), 1))
+      expect(Chunk.size(firstOnly)).toBe(1)
+      const ticketLists = (yield* sandbox.requests).filter((r) => r.path === "/api/v1/tickets")
+      expect(ticketLists).toHaveLength(4)
     }).pipe(Effect.scoped)
   )
 })

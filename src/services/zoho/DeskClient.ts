@@ -1,4 +1,4 @@
-import { Context, Effect, Layer, Schema } from "effect"
+import { Chunk, Context, Effect, Layer, Option, Schema, Stream } from "effect"
 import {
   DeskComment,
   DeskCommentPage,
@@ -30,6 +30,8 @@ export interface PageRequest {
 export interface DeskClientShape {
   /** One page of tickets, newest first (`sortBy=-createdTime`); empty when Desk answers 204. */
   readonly listTickets: (query: TicketQuery, page: PageRequest) => Effect.Effect<ReadonlyArray<DeskTicket>, ZohoError>
+  /** Every page of tickets, newest first, read lazily: a consumer may stop after any page. */
+  readonly ticketPages: (query: TicketQuery, pageSize?: number) => Stream.Stream<ReadonlyArray<DeskTicket>, ZohoError>
   readonly getTicket: (ticketId: string) => Effect.Effect<DeskTicket, ZohoError>
   /** Every thread summary of a ticket, all pages, as Desk orders them (newest first). */
   readonly listThreads: (ticketId: string) => Effect.Effect<ReadonlyArray<DeskThreadSummary>, ZohoError>
@@ -107,6 +109,14 @@ export const makeDeskClient = Effect.gen(function* () {
         idempotent: true
       }),
       DeskTicketPage
+    )
+
+  const ticketPages = (query: TicketQuery, pageSize = PAGE) =>
+    Stream.paginateChunkEffect(0, (from) =>
+      Effect.map(listTickets(query, { from, limit: pageSize }), (rows) => [
+        rows.length === 0 ? Chunk.empty<ReadonlyArray<DeskTicket>>() : Chunk.of(rows),
+        rows.length < pageSize ? Option.none<number>() : Option.some(from + pageSize)
+      ] as const)
     )
 
   const getTicket = (ticketId: string) =>
@@ -195,6 +205,7 @@ export const makeDeskClient = Effect.gen(function* () {
 
   return {
     listTickets,
+    ticketPages,
     getTicket,
     listThreads,
     getThread,
