@@ -25,7 +25,8 @@ describe("cf_opportunite", () => {
     expect(dealIdFromOpportunite(value)).toBe(expected)
   })
   it("writes the CRM URL of the selected deal", () => {
-    expect(opportuniteUrl("123")).toBe("https://crm.zoho.eu/crm/tab/Potentials/123")
+    expect(opportuniteUrl("123", "eu")).toBe("https://crm.zoho.eu/crm/tab/Potentials/123")
+    expect(dealIdFromOpportunite(opportuniteUrl("1456177001590000101", "com"))).toBe("1456177001590000101")
   })
 })
 

@@ -104,3 +104,11 @@ export const runTriage = (input: TriageCase): TriageResult => {
   const decision = resolvePending(enrichDates(decided, `${subject}\n${customerMessage.text}`, input.today), input, customerMessage.text)
   return { decision, linking, customerMessage }
 }
+
+// The rest of triage's public surface; everything else in this folder is detail.
+export { classifyOffline, CONFIDENCE_THRESHOLD, type OfflineClassification } from "./classifier/classify.ts"
+export { chooseClassification, decodeLlmTriage, type ChosenClassification } from "./source.ts"
+export { extractCustomerMessage, type CustomerMessage } from "./message/customerMessage.ts"
+export { routingRuleMethods, type TriageDecision } from "./rules/decide.ts"
+export { triageCaseOf, toDecisionTriage } from "./caseFile.ts"
+export { findDates, readMonths } from "./text/frenchDates.ts"

@@ -10,6 +10,6 @@ export const dealIdFromOpportunite = (value: string | null | undefined): string 
   return /\d{10,}/.exec(trimmed)?.[0]
 }
 
-/** The URL written to `cf_opportunite` for the selected deal. */
-export const opportuniteUrl = (dealId: string, dataCentre = "eu"): string =>
+/** The URL written to `cf_opportunite` for the selected deal; `dataCentre` is the Zoho domain suffix ("eu", "com"…). */
+export const opportuniteUrl = (dealId: string, dataCentre: string): string =>
   `https://crm.zoho.${dataCentre}/crm/tab/Potentials/${dealId}`
