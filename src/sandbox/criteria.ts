@@ -76,13 +76,19 @@ const compare = (a: string, b: string): number => {
   return Number.isFinite(x) && Number.isFinite(y) && a.trim() !== "" && b.trim() !== "" ? x - y : a < b ? -1 : a > b ? 1 : 0
 }
 
-const holds = (c: Extract<Criteria, { kind: "condition" }>, record: JsonRecord): boolean => {
+export interface MatchOptions {
+  /** Zoho's documented quirk: `equals` on a plain text field behaves like "contains". */
+  readonly equalsContains: boolean
+}
+
+const holds = (c: Extract<Criteria, { kind: "condition" }>, record: JsonRecord, options: MatchOptions): boolean => {
   const value = record[c.field]
   const texts = textsOf(value).map((t) => t.toLowerCase())
   const wanted = c.value.toLowerCase()
   switch (c.op) {
     case "equals":
-      return wanted === "null" ? isEmpty(value) : texts.includes(wanted)
+      if (wanted === "null") return isEmpty(value)
+      return options.equalsContains && typeof value === "string" ? texts.some((t) => t.includes(wanted)) : texts.includes(wanted)
     case "not_equal":
       return wanted === "null" ? !isEmpty(value) : !texts.includes(wanted)
     case "starts_with":
@@ -107,12 +113,12 @@ const holds = (c: Extract<Criteria, { kind: "condition" }>, record: JsonRecord):
   }
 }
 
-export const matches = (criteria: Criteria, record: JsonRecord): boolean =>
+export const matches = (criteria: Criteria, record: JsonRecord, options: MatchOptions = { equalsContains: false }): boolean =>
   criteria.kind === "condition"
-    ? holds(criteria, record)
+    ? holds(criteria, record, options)
     : criteria.kind === "and"
-      ? matches(criteria.left, record) && matches(criteria.right, record)
-      : matches(criteria.left, record) || matches(criteria.right, record)
+      ? matches(criteria.left, record, options) && matches(criteria.right, record, options)
+      : matches(criteria.left, record, options) || matches(criteria.right, record, options)
 
 /** How many conditions a criteria holds (Zoho allows 10). */
 export const conditionCount = (c: Criteria): number => (c.kind === "condition" ? 1 : conditionCount(c.left) + conditionCount(c.right))

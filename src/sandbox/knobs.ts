@@ -26,6 +26,8 @@ export interface SandboxKnobs {
   readonly refreshLimit: { readonly count: number; readonly windowMs: number }
   /** Desk truncates thread bodies longer than this in `GET …/threads/{id}`. */
   readonly truncateThreadsAt: number
+  /** Emulate Zoho's search quirk: `equals` on a text field matches as "contains" (`equals:ABC` finds "ABC Inc."). */
+  readonly searchEqualsContains: boolean
   /** Seed of the fault dice, so a faulty run can be replayed. */
   readonly seed: number
 }
@@ -40,6 +42,7 @@ export const calmKnobs: SandboxKnobs = {
   tokenTtlSeconds: 3600,
   refreshLimit: { count: 10, windowMs: 10 * 60_000 },
   truncateThreadsAt: 2_000,
+  searchEqualsContains: false,
   seed: 7
 }
 

@@ -22,6 +22,10 @@ describe("CRM criteria in the sandbox", () => {
     expect(matches(parseCriteria("(Departement:in:75,34,93)"), record)).toBe(true)
     expect(matches(parseCriteria(allOf(condition("Date_fin", "greater_equal", "2026-04-01"), condition("Date_fin", "less_equal", "2026-04-30"))), record)).toBe(true)
     expect(matches(parseCriteria(condition("Departement", "greater_than", 100)), record)).toBe(false)
+    const company = { Account_Name: "ABC Inc.", Amount: 120 }
+    expect(matches(parseCriteria(condition("Account_Name", "equals", "ABC")), company)).toBe(false)
+    expect(matches(parseCriteria(condition("Account_Name", "equals", "ABC")), company, { equalsContains: true })).toBe(true)
+    expect(matches(parseCriteria(condition("Amount", "equals", 12)), company, { equalsContains: true })).toBe(false)
     expect(() => parseCriteria("(Email:like:x)")).toThrow(/unknown operator/)
     expect(() => parseCriteria("(Email:equals:x")).toThrow(/expected '\)'/)
   })

@@ -1,4 +1,4 @@
-import { conditionCount, CriteriaError, matches, parseCriteria, type Criteria } from "../criteria.ts"
+import { conditionCount, CriteriaError, matches, parseCriteria } from "../criteria.ts"
 import type { JsonRecord, JsonValue } from "../world.ts"
 import { newId, recordWrite, type SandboxState } from "../state.ts"
 import { intParam, respond, route, type Route, type SandboxResponse } from "./types.ts"
@@ -14,12 +14,12 @@ const ID = "(\\d+)"
 const moduleRows = (state: SandboxState, module: string) => state.crm.get(module)
 
 
-const searchCriteria = (q: URLSearchParams): Criteria | { error: string } | ((r: JsonRecord) => boolean) => {
+const searchCriteria = (q: URLSearchParams, equalsContains: boolean): { error: string } | ((r: JsonRecord) => boolean) => {
   const criteria = q.get("criteria")
   if (criteria !== null) {
     try {
       const parsed = parseCriteria(criteria)
-      return conditionCount(parsed) > 10 ? { error: "more than 10 conditions" } : parsed
+      return conditionCount(parsed) > 10 ? { error: "more than 10 conditions" } : (r) => matches(parsed, r, { equalsContains })
     } catch (e) {
       return { error: e instanceof CriteriaError ? e.message : "invalid criteria" }
     }
@@ -136,12 +136,11 @@ const related = (state: SandboxState, module: string, id: string, list: string):
 }
 
 export const crmRoutes: ReadonlyArray<Route> = [
-  route("GET", new RegExp(`^${V}/${NAME}/search$`), (r, [module = ""], { state }) => {
+  route("GET", new RegExp(`^${V}/${NAME}/search$`), (r, [module = ""], { state, knobs }) => {
     const rows = moduleRows(state, module)
     if (rows === undefined) return crmError(400, "INVALID_MODULE", "the module name given seems to be invalid")
-    const test = searchCriteria(r.query)
-    if ("error" in test) return crmError(400, "INVALID_QUERY", String(test.error), { reason: "invalid criteria" })
-    const keep = typeof test === "function" ? test : (row: JsonRecord) => matches(test, row)
+    const keep = searchCriteria(r.query, knobs.searchEqualsContains)
+    if (typeof keep !== "function") return crmError(400, "INVALID_QUERY", keep.error, { reason: "invalid criteria" })
     const found = rows.filter(keep).map((row) => withFields(row, r.query.get("fields")))
     if (found.length > 2000) return crmError(400, "LIMIT_REACHED", "search results exceed 2000 records")
     return pageOf(found, r.query, 200)
