@@ -295,4 +295,21 @@ describe("ExamT3P portal client against the sandbox portal", () => {
       })
     )
   )
+
+  it.scopedLive("an expected TE number the portal lacks lands on the latest same-base dossier; an unknown one keeps the default", () =>
+    withPortal((_portal, client, logs) =>
+      Effect.gen(function* () {
+        const amina = credentials(reRegisteredAccount.email, reRegisteredAccount.password)
+        const later = yield* client.fetchDossier(amina, { expectedDossier: "00045386TE2" })
+        if (later._tag !== "Ok") return expect.fail(later._tag)
+        expect(later.data.num_dossier).toBe("00045386TE1")
+        expect(later.data.dossier_choisi).toEqual({ kind: "same-base", expected: "00045386TE2", num_dossier: "00045386TE1" })
+        const unknown = yield* client.fetchDossier(amina, { expectedDossier: "00077777" })
+        if (unknown._tag !== "Ok") return expect.fail(unknown._tag)
+        expect(unknown.data.num_dossier).toBe("00045386")
+        expect(unknown.data.dossier_choisi).toEqual({ kind: "not-found", expected: "00077777", num_dossier: null })
+        expect(logs.some((line) => line.includes("dossier attendu absent") && line.includes("expected=00077777"))).toBe(true)
+      })
+    )
+  )
 })
