@@ -4,14 +4,15 @@
  */
 import { diffLines, jsonEqual } from "./compare.ts"
 import { DEVIATIONS, type Deviation } from "./deviations.ts"
-import { evaluateDateCase, evaluateStateCase } from "./evaluators/dateCases.ts"
+import { evaluateDateCase } from "./evaluators/dateCases.ts"
 import { evaluateExamDatesQuery, evaluateSession } from "./evaluators/queries.ts"
 import { evaluateCanModify, evaluateEvalboxMapping, evaluateHelpers, evaluateUber } from "./evaluators/simple.ts"
+import { evaluateStateCase, withStateColumns } from "./evaluators/states.ts"
 import type { Comparison, Evaluator } from "./evaluators/types.ts"
 import { decodeOracleText, kindOfFile, kindOfLine, type FileKind, type OracleLine } from "./format.ts"
 
 export const EVALUATORS: Readonly<Record<FileKind, Evaluator>> = {
-  date: evaluateDateCase,
+  date: withStateColumns(evaluateDateCase),
   uber: evaluateUber,
   session: evaluateSession,
   exam_dates_query: evaluateExamDatesQuery,
