@@ -139,6 +139,21 @@ describe("LLM triage against the Anthropic sandbox", () => {
       expect(outcome.status).toBe(status)
     }))
 
+  it.scopedLive("a busy service is tried once more: a 529 then an answer gives Ok; two 529s give Failed after two requests", () =>
+    Effect.gen(function* () {
+      const flaky = yield* sandbox({ behaviour: "flaky" })
+      const recovered = yield* classify("Où en est mon dossier ?").pipe(Effect.provide(triageLayer(flaky.url)))
+      expect(recovered._tag).toBe("Ok")
+      expect(flaky.control.received).toHaveLength(2)
+      const busy = yield* sandbox({ behaviour: "overloaded" })
+      const failed = yield* classify("Où en est mon dossier ?").pipe(Effect.provide(triageLayer(busy.url)))
+      expect(failed._tag).toBe("Failed")
+      expect(busy.control.received).toHaveLength(2)
+      const wrongKey = yield* sandbox()
+      yield* classify("Où en est mon dossier ?").pipe(Effect.provide(triageLayer(wrongKey.url, { key: "sk-ant-nope" })))
+      expect([wrongKey.control.unauthorized, wrongKey.control.received.length]).toEqual([1, 0]) // a 401 is not retried
+    }))
+
   it.scopedLive("a [sandbox:…] marker in the message overrides the server's behaviour for that request", () =>
     Effect.gen(function* () {
       const server = yield* sandbox({ behaviour: "valid" })

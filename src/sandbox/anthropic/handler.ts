@@ -21,7 +21,8 @@ export const SandboxBehaviour = Schema.Literal(
   "http-500",
   "overloaded", // 529, Anthropic's "overloaded_error"
   "rate-limited", // 429
-  "slow" // a correct answer after `slowMs`
+  "slow", // a correct answer after `slowMs`
+  "flaky" // 529 on every odd-numbered request, a correct answer on the others
 )
 export type SandboxBehaviour = typeof SandboxBehaviour.Type
 
@@ -47,6 +48,8 @@ export interface AnthropicSandboxControl {
   rewrite: RewriteMode
   slowMs: number
   readonly received: Array<ReceivedRequest>
+  /** Requests refused with 401 (they are not in `received`). */
+  unauthorized: number
 }
 
 const MARKER = /\[sandbox:([a-z0-9-]+)\]/
@@ -105,6 +108,7 @@ const answer = (res: ServerResponse, request: MessagesRequest, behaviour: Sandbo
       return tool === undefined
         ? sendJson(res, 200, textMessage(request, ""))
         : sendJson(res, 200, toolUseMessage(request, tool, schemaBreakingTriage))
+    case "flaky":
     case "valid":
     case "slow":
       return tool === undefined
@@ -149,7 +153,8 @@ export const makeAnthropicSandbox = (options: AnthropicSandboxOptions) => {
     behaviour: options.behaviour ?? "valid",
     rewrite: options.rewrite ?? "faithful",
     slowMs: options.slowMs ?? 5_000,
-    received: []
+    received: [],
+    unauthorized: 0
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -161,6 +166,7 @@ export const makeAnthropicSandbox = (options: AnthropicSandboxOptions) => {
     const body = await readBody(req)
     // The key is compared, never echoed: Anthropic's 401 does not repeat it either.
     if (req.headers["x-api-key"] !== options.apiKey) {
+      control.unauthorized += 1
       return sendError(res, 401, "authentication_error", "invalid x-api-key")
     }
     const decoded = Schema.decodeUnknownEither(MessagesRequest)(parseJson(body))
@@ -171,6 +177,9 @@ export const makeAnthropicSandbox = (options: AnthropicSandboxOptions) => {
     const user = lastUserText(request)
     const behaviour = behaviourFor(control, user)
     control.received.push({ model: request.model, behaviour, forcedTool: forcedToolName(request), system: systemText(request), user })
+    if (behaviour === "flaky" && control.received.length % 2 === 1) {
+      return sendError(res, 529, "overloaded_error", "Overloaded")
+    }
     if (behaviour !== "slow") return answer(res, request, behaviour, control.rewrite)
     const timer = setTimeout(() => answer(res, request, behaviour, control.rewrite), control.slowMs)
     res.on("close", () => clearTimeout(timer))

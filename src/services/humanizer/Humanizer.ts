@@ -1,9 +1,9 @@
 import { LanguageModel } from "@effect/ai"
 import { FetchHttpClient, type HttpClient } from "@effect/platform"
-import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
+import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schedule, Schema } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
 import { anthropicLanguageModel, type AnthropicSettings, DEFAULT_HUMANIZER_MODEL } from "../triage/llm/anthropicModel.ts"
-import { classifyAiError, scrubSecret } from "../triage/llm/failure.ts"
+import { classifyAiError, isTransient, scrubSecret } from "../triage/llm/failure.ts"
 import { cleanRewrite, HUMANIZER_PROMPT_VERSION, humanizerPrompt } from "./prompt.ts"
 import { Rejection, rejectionsOf, type ReplyValidator } from "./rejection.ts"
 
@@ -66,6 +66,7 @@ const make = (options: { readonly modelId: string; readonly timeout: Duration.Du
 
     const attempt = (request: HumanizeRequest) =>
       model.generateText({ prompt: humanizerPrompt(request.html, request.candidateMessage) }).pipe(
+        Effect.retry({ times: 1, schedule: Schedule.spaced("250 millis"), while: isTransient }),
         Effect.timeout(options.timeout),
         Effect.map((response) => cleanRewrite(response.text)),
         Effect.mapError((error) =>

@@ -1,11 +1,11 @@
 import { LanguageModel } from "@effect/ai"
 import { FetchHttpClient, type HttpClient } from "@effect/platform"
-import { Clock, Context, Duration, Effect, Layer, Option, Redacted } from "effect"
+import { Clock, Context, Duration, Effect, Layer, Option, Redacted, Schedule } from "effect"
 import type { TriageResult } from "../../../schemas/triage.ts"
 import { AppConfig } from "../../config/AppConfig.ts"
 import { LlmTriageAnswer, toTriageResult, TRIAGE_OBJECT_NAME } from "./answer.ts"
 import { anthropicLanguageModel, type AnthropicSettings, DEFAULT_TRIAGE_MODEL } from "./anthropicModel.ts"
-import { type Classified, classifyAiError, classifyDefect, scrubSecret } from "./failure.ts"
+import { type Classified, classifyAiError, classifyDefect, isTransient, scrubSecret } from "./failure.ts"
 import type { LlmTriageInput } from "./input.ts"
 import {
   LlmTriageDisabled, LlmTriageFailed, LlmTriageInvalid, LlmTriageOk, type LlmTriageOutcome
@@ -37,6 +37,8 @@ export interface LlmTriageOptions {
 
 /** The original's analysis call allowed 15 s (DOMAIN.md §12.5). */
 export const DEFAULT_TIMEOUT: Duration.DurationInput = "15 seconds"
+
+const RETRY_DELAY = Schedule.spaced("250 millis")
 
 /** The model id the response names (the one that actually answered), if present. */
 const servedModel = (content: ReadonlyArray<{ readonly type: string }>): string | undefined => {
@@ -71,6 +73,8 @@ const make = (options: { readonly modelId: string; readonly timeout: Duration.Du
         const outcome = yield* model
           .generateObject({ prompt: triagePrompt(input), schema: LlmTriageAnswer, objectName: TRIAGE_OBJECT_NAME })
           .pipe(
+            // One more try when Anthropic is busy; the timeout covers both tries.
+            Effect.retry({ times: 1, schedule: RETRY_DELAY, while: isTransient }),
             Effect.timeout(options.timeout),
             Effect.flatMap((response) =>
               Effect.map(elapsed, (latencyMs): LlmTriageOutcome =>

@@ -103,3 +103,11 @@ export const classifyDefect = (cause: Cause.Cause<unknown>): Classified => ({
   kind: "unknown",
   reason: `unexpected failure: ${Cause.isInterruptedOnly(cause) ? "interrupted" : "defect"}`
 })
+
+/** Worth one more try: the service was busy or the connection broke, the request itself was fine. */
+export const isTransient = (error: AiError.AiError): boolean => {
+  const classified = classifyAiError(error)
+  if (classified.outcome !== "failed") return false
+  return classified.kind === "overloaded" || classified.kind === "rate_limited" || classified.kind === "transport" ||
+    (classified.kind === "http" && (classified.status ?? 0) >= 500)
+}
