@@ -31,17 +31,28 @@ interface Rule {
 /** First match wins for the primary intent; later matches become secondary intents. */
 const RULES: ReadonlyArray<Rule> = [
   { intent: "DEMANDE_SUPPRESSION_DONNEES", words: ["supprimer mes donnees", "droit a l'oubli", "rgpd"] },
+  { intent: "ERREUR_PAIEMENT_CMA", words: ["paye 241", "paye 237", "debite", "preleve"] },
   { intent: "DEMANDE_ANNULATION", words: ["annuler", "rembourse", "retractation", "desistement"] },
   { intent: "FORCE_MAJEURE_REPORT", words: ["hospitalis", "deces", "accident", "certificat medical"] },
+  { intent: "ANNONCE_RESULTAT_NEGATIF", words: ["j'ai echoue", "pas reussi", "recale"] },
+  { intent: "ANNONCE_RESULTAT_POSITIF", words: ["j'ai reussi", "je suis admis"] },
+  { intent: "DEMANDE_REINSCRIPTION", words: ["reinscri"] },
+  { intent: "CONFIRMATION_DATE_EXAMEN", words: ["je confirme la date", "je valide la date", "ok pour la date"] },
   { intent: "DEMANDE_DATE_PLUS_TOT", words: ["plus tot", "avancer"] },
   { intent: "REPORT_DATE", words: ["reporter", "decaler", "repousser", "pas disponible", "indisponible"] },
   { intent: "DEMANDE_CONVOCATION", words: ["convocation"] },
   { intent: "RESULTAT_EXAMEN", words: ["resultat"] },
+  { intent: "TRANSMET_DOCUMENTS", words: ["ci-joint", "piece jointe", "je vous transmets", "voici mes documents"] },
+  { intent: "PERMIS_PROBATOIRE", words: ["probatoire", "jeune permis"] },
   { intent: "CONFIRMATION_SESSION", words: ["cours du soir", "cours du jour", "je choisis", "je prefere"] },
+  { intent: "DEMANDE_LIEN_VISIO", words: ["lien zoom", "lien teams", "lien de la visio"] },
   { intent: "DEMANDE_DATE_VISIO", words: ["40h", "40 heures", "visio"] },
   { intent: "DEMANDE_ELEARNING_ACCESS", words: ["e-learning", "elearning"] },
   { intent: "DEMANDE_IDENTIFIANTS", words: ["identifiant", "mot de passe"] },
   { intent: "DEMANDE_DATE_EXAMEN", words: ["date d'examen", "date de l'examen", "date examen", "quand est mon examen"] },
+  { intent: "QUESTION_CARTE_VTC", words: ["carte vtc"] },
+  { intent: "DEMANDE_APPEL_TEL", words: ["rappeler", "m'appeler", "appel telephonique"] },
+  { intent: "RECLAMATION", words: ["inadmissible", "scandale", "reclamation", "pas normal"] },
   { intent: "STATUT_DOSSIER", words: ["ou en est", "avancement", "mon dossier"] },
   { intent: "CONFIRMATION_PAIEMENT", words: ["facture", "paiement"] },
   { intent: "DOCUMENT_QUESTION", words: ["quels documents", "justificatif"] },
@@ -54,6 +65,12 @@ const CITIES: ReadonlyArray<readonly [string, string]> = [
   ["bordeaux", "33"], ["lille", "59"], ["nice", "06"], ["strasbourg", "67"], ["rennes", "35"], ["rouen", "76"]
 ]
 const COMMERCIAL = ["cpf", "compte formation", "taxi", "devis", "financement personnel"]
+
+/** The first DD/MM/YYYY date after "je confirme"/"je valide", as YYYY-MM-DD. */
+const confirmedDate = (text: string): string | null => {
+  const m = /(?:je confirme|je valide|ok pour)[^0-9]{0,40}(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(text)
+  return m === null ? null : `${m[3]}-${(m[2] ?? "").padStart(2, "0")}-${(m[1] ?? "").padStart(2, "0")}`
+}
 
 const intentContext = (text: string): Context => {
   const monthIndex = MONTHS.findIndex((month) => new RegExp(`\\b${month}\\b`).test(text))
@@ -68,7 +85,8 @@ const intentContext = (text: string): Context => {
     mentioned_month: monthIndex >= 0 ? monthIndex + 1 : null,
     requested_location: city === undefined ? null : city[0],
     requested_dept_code: city === undefined ? null : city[1],
-    is_complaint: text.includes("inadmissible") || text.includes("scandale")
+    is_complaint: text.includes("inadmissible") || text.includes("scandale"),
+    confirmed_new_exam_date: confirmedDate(text)
   }
 }
 

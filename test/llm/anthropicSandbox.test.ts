@@ -1,5 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
+import fc from "fast-check"
+import { triageFromKeywords } from "../../src/sandbox/anthropic/keywordTriage.ts"
+import { LlmTriageAnswer } from "../../src/services/triage/llm/answer.ts"
+import { MESSAGE_CLOSE, MESSAGE_OPEN } from "../../src/services/triage/llm/prompt.ts"
 import { KNOBS_PATH } from "../../src/sandbox/anthropic/handler.ts"
 import * as LlmTriage from "../../src/services/triage/llm/LlmTriage.ts"
 import { input, sandbox, SANDBOX_KEY, triageLayer } from "./support.ts"
@@ -48,4 +52,27 @@ describe("Anthropic sandbox endpoint", () => {
       expect(text.status).toBe(200)
       expect(JSON.stringify(text.body)).toContain("Merci de patienter.")
     }))
+})
+
+describe("sandbox keyword answers", () => {
+  it.each([
+    ["Je confirme la date du 16/03/2027 pour mon examen.", "CONFIRMATION_DATE_EXAMEN", "2027-03-16"],
+    ["J'ai payé 241 € à la CMA, ils m'ont débité deux fois.", "ERREUR_PAIEMENT_CMA", null],
+    ["Veuillez trouver ci-joint mon justificatif de domicile.", "TRANSMET_DOCUMENTS", null],
+    ["Bonjour, merci beaucoup !", "REMERCIEMENT", null],
+    ["Bonjour", "QUESTION_GENERALE", null]
+  ] as const)("%s → %s", (message, intent, confirmed) => {
+    const answer = Schema.decodeUnknownSync(LlmTriageAnswer)(triageFromKeywords(`${MESSAGE_OPEN}\n${message}\n${MESSAGE_CLOSE}`))
+    expect(answer.primary_intent).toBe(intent)
+    expect(answer.intent_context.confirmed_new_exam_date).toBe(confirmed)
+  })
+
+  it("property: any message gets an answer the triage schema accepts", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (message) => {
+        expect(() => Schema.decodeUnknownSync(LlmTriageAnswer)(triageFromKeywords(`${MESSAGE_OPEN}${message}${MESSAGE_CLOSE}`))).not.toThrow()
+      }),
+      { numRuns: 300 }
+    )
+  })
 })
