@@ -42,10 +42,13 @@ const scenario = day.chain((today) =>
     evalbox,
     cma: fc.option(departement, { nil: null }),
     account: fc.boolean(),
-    loginFailed: fc.boolean(),
+    loginFailed: fc.constantFrom(false, false, false, true),
     payment: fc.option(offsetFrom(today, -60, 5).chain(dateSpelling), { nil: null }),
     portalDate: fc.option(offsetFrom(today, -30, 60).chain(dateSpelling), { nil: null }),
-    resultat: fc.constantFrom<unknown>(null, "ADMIS", "NON ADMISSIBLE", "ABSENT TH", "Pas encore passé"),
+    resultat: fc.oneof(
+      { weight: 4, arbitrary: fc.constant<unknown>(null) },
+      { weight: 1, arbitrary: fc.constantFrom<unknown>("ADMIS", "NON ADMISSIBLE", "ABSENT TH", "Pas encore passé") }
+    ),
     preference: fc.constantFrom<unknown>(null, "jour", "soir")
   })
 )
@@ -97,8 +100,8 @@ describe("properties", () => {
       const exam = parseDateFlexible(target?.Date_Examen)
       const cloture = parseDateFlexible(target?.Date_Cloture_Inscription)
       return exam !== null && exam > s.today && cloture !== null && daysBetween(s.today, cloture) >= 1
-    }), { numRuns: 400 })
-    expect(writes).toBeGreaterThan(10)
+    }), { numRuns: 600 })
+    expect(writes).toBeGreaterThan(5)
   })
 
   it("proposed exam dates are after today with a clôture at least one day ahead, in exam-date order", () => {
