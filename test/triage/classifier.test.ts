@@ -6,10 +6,12 @@ import type { Intent } from "../../src/services/triage/classifier/intents.ts"
 import { intentCues } from "../../src/services/triage/classifier/patterns.ts"
 import { extractCustomerMessage } from "../../src/services/triage/message/customerMessage.ts"
 import { heldOut } from "./fixtures/heldOut.ts"
-import { labelled, type Labelled } from "./fixtures/labelled.ts"
+import { labelled as firstRound, type Labelled } from "./fixtures/labelled.ts"
+import { secondRound } from "./fixtures/secondRound.ts"
 import { threadsOf } from "./fixtures/wrapLabelled.ts"
 
 const today = "2026-03-10"
+const labelled: ReadonlyArray<Labelled> = [...firstRound, ...secondRound]
 
 const classify = (example: Labelled) =>
   classifyOffline({

@@ -61,6 +61,11 @@ const adjust = (scores: Map<ScoredLabel, number>, text: string): void => {
   if (sessionWords && !/examen/.test(text) && scores.has("CONFIRMATION_SESSION")) lower("CONFIRMATION_DATE_EXAMEN", 3)
   if (/(changer|modifier|decaler|basculer|erreur de session|pas celle)/.test(text)) lower("CONFIRMATION_SESSION", 4)
   if (scores.has("SIGNALE_PROBLEME_DOCS")) lower("ENVOIE_DOCUMENTS", 3)
+  // "repasser l'examen à la prochaine session": an exam session, not a training session
+  if (scores.has("DEMANDE_REINSCRIPTION") && /examen/.test(text)) {
+    lower("CONFIRMATION_SESSION", 3)
+    lower("DEMANDE_CHANGEMENT_SESSION", 3)
+  }
   // "reporter mon examen …, je préfère le soir": the exam move is the request, the preference rides along
   if ((scores.has("REPORT_DATE") || scores.has("DEMANDE_DATE_PLUS_TOT")) && /examen/.test(text)) lower("CONFIRMATION_SESSION", 3)
 }

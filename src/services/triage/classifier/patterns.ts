@@ -36,14 +36,15 @@ export const intentCues: ReadonlyArray<readonly [ScoredLabel, ReadonlyArray<Cue>
     cue("voici (mes|les) (identifiants|codes|acces)", 4)
   ]],
   ["REFUS_PARTAGE_CREDENTIALS", [
-    cue(`(ne (veux|souhaite|peux) pas|refuse|pas question|hors de question)${g}(donn|communiqu|partag|transmet)${g}${creds}`, 6),
+    cue(`(ne (veux|souhaite|peux) pas|refuse|pas question|hors de question|prefere ne pas|pas envie de)${g}(donn|communiqu|partag|transmet)${g}${creds}`, 6),
     cue(`(securite|confidentiel|personnel)${g}${creds}`, 2)
   ]],
   ["PROBLEME_CONNEXION_EXAMT3P", [
     cue(`${trouble}${g}(connect|acceder|acces|identifier)${g}${examSite}`, 5),
     cue(`${examSite}${g}${trouble}`, 4),
     cue(`${creds}${g}(incorrect|errone|invalide|ne (marche|fonctionne) pas)`, 3),
-    cue(`${trouble}${g}(me connecter|connexion)`, 2)
+    cue(`${trouble}${g}(me connecter|connexion)`, 2),
+    cue(`connect${g}${examSite}${g}(n'existe pas|introuvable|inconnu|erreur|refuse|bloque|incorrect)`, 5)
   ]],
   ["DEMANDE_ELEARNING_ACCESS", [
     cue(`(acces|lien|codes?|identifiants?|inscri|recevoir|commencer)${g}${elearning}`, 4),
@@ -64,7 +65,9 @@ export const intentCues: ReadonlyArray<readonly [ScoredLabel, ReadonlyArray<Cue>
   ]],
   ["ASK_EXAM_DATE", [
     cue(`(quand|quelle (est|sera)|c'est quand|connaitre|savoir|communiquer|donner)${g}(date (de|d'|du) ?(mon |l')?examen|mon examen|passer l'examen|l'examen)`, 4),
-    cue("(prochaines|autres|les) dates?( d'examen)? (disponibles|possibles|d'examen)", 4),
+    cue("(prochaines|autres|les|des) dates?( d'examen)? (disponibles|possibles|libres|d'examen)", 4),
+    cue(`(redonner|rappeler|confirmer|indiquer|communiquer|retrouver)${g}date (de|d') ?(mon |l')?examen`, 4),
+    cue(`date (de|d') ?(mon |l')?examen${g}(redonner|rappeler|me la|\\?)`, 3),
     cue("\\bquand\\b[^.?!\\n]{0,30}\\bl[' ]?examen", 4),
     cue("rappeler (la|ma) date", 3),
     cue("(date d'examen|date de l'examen|date de mon examen|date examen)", 2)
@@ -94,7 +97,7 @@ export const intentCues: ReadonlyArray<readonly [ScoredLabel, ReadonlyArray<Cue>
     cue(`(mauvaise|pas la bonne|erreur de) session`, 4)
   ]],
   ["QUESTION_SESSION", [
-    cue(`(comment (se deroule|fonctionne|ca se passe|se passe)|quels? (sont les )?horaires?|a quelle heure|combien de (temps|jours|heures|semaines))${g}(session|formation|cours)`, 5),
+    cue(`(comment (se deroule|fonctionne|ca se passe|se passe)|quels? (sont les )?horaires?|a quelle heure|combien (de |d')(temps|jours|heures|semaines))${g}(session|formation|cours)`, 5),
     cue("difference entre[^.?!\\n]{0,40}(jour|soir)", 5)
   ]],
   ["DEMANDE_CONVOCATION", [
@@ -113,6 +116,8 @@ export const intentCues: ReadonlyArray<readonly [ScoredLabel, ReadonlyArray<Cue>
     cue(`(quels?|quelles?) (sont les )?(documents?|pieces?|justificatifs?)`, 5),
     cue(`(faut-il|faut il|dois-je|dois je|est-ce que je dois)${g}(fournir|envoyer|documents?|justificatif)`, 4),
     cue(`(format|pdf|taille|scan)${g}(documents?|pieces?|accepte|fichier)`, 2),
+    cue("quels? (format|type de fichier)", 3),
+    cue("(doit|doivent) etre (en couleur|lisibles?|en recto|recto verso|certifiee?s?)", 3),
     cue(`(recepisse|refugie|demandeur d'asile)${g}(remplace|a la place|accepte|valable|suffit)`, 4)
   ]],
   ["ENVOIE_DOCUMENTS", [
@@ -144,11 +149,13 @@ export const intentCues: ReadonlyArray<readonly [ScoredLabel, ReadonlyArray<Cue>
   ["PERMIS_RENOUVELLEMENT", [
     cue(`permis${g}(perdu|vole|renouvellement|renouveler|abime|endommage|ants|dechire)`, 6),
     cue("(perte|vol) de (mon )?permis", 6),
-    cue(`renouvel${g}permis`, 6)
+    cue(`renouvel${g}permis`, 6),
+    cue("(vole|perdu|egare) (mon|le) permis", 6)
   ]],
   ["CONFIRMATION_PAIEMENT", [
     cue("(avez-vous|avez vous|bien) recu (mon |le )?(paiement|reglement|virement)", 5),
     cue(`(envoyer|besoin|obtenir|recevoir)${g}facture`, 5),
+    cue(`(paiement|reglement|virement)${g}(bien )?(passe|recu|arrive|valide)`, 3),
     cue("(j'ai (paye|regle)|virement (a ete|est) (fait|effectue)|confirmer (le|mon) (reglement|paiement))", 3),
     cue("(facture|paiement|reglement|virement|paye les 20|payer les 20)", 1.5)
   ]],
@@ -202,7 +209,7 @@ export const intentCues: ReadonlyArray<readonly [ScoredLabel, ReadonlyArray<Cue>
   ]],
   ["DATE_LOINTAINE_EXAMT3P", [
     cue(`(date|session|mois)${g}(pas (disponible|propose|selectionnable)|n'apparait pas|ne (s'affiche|figure|propose) pas|impossible de (la )?(choisir|selectionner))${g}(site|exam|plateforme|espace)`, 6),
-    cue(`${examSite}${g}(ne propose|n'affiche|pas de date)`, 5),
+    cue(`${examSite}${g}(ne propose|n'affiche|pas de date|pas la date|aucune date|ne s'affiche pas|n'apparait pas)`, 5),
     cue(`impossible de (choisir|selectionner)${g}(date|session|mois)`, 5)
   ]],
   ["DEMANDE_EXCEPTION", [
