@@ -32,6 +32,7 @@ describe("humanizer rejection rules", () => {
     ["a date is dropped", swap("16/03/2027", "mi-mars"), ["date-dropped"]],
     ["a date is changed", swap("16/03/2027", "17/03/2027"), ["date-added", "date-dropped"]],
     ["only the year of a date is changed", swap("16/03/2027", "16/03/2028"), ["date-added", "date-dropped"]],
+    ["a weekday is added wrongly", swap("le <b>16/03/2027</b>", "le <b>mercredi 16/03/2027</b>"), ["weekday-wrong"]],
     ["a numeric date is invented", swap("Bien cordialement", "Prochaine réunion le 23/04/2027.<br>Bien cordialement"), ["date-added"]],
     ["a date in words is invented", swap("Bien cordialement", "Rendez-vous le 5 mai 2027.<br>Bien cordialement"), ["date-added"]],
     ["an hour is dropped", swap("de 18h à 22h", "en soirée jusqu'à 22h"), ["time-dropped"]],
@@ -63,6 +64,7 @@ describe("humanizer rejection rules", () => {
     ["a reworded text", swap("N'hésitez pas à vous connecter", "Vous pouvez vous connecter")],
     ["a date shortened to day/month", swap("<b>16/03/2027</b>", "<b>16/03</b>")],
     ["a date written in words", swap("16/03/2027", "16 mars 2027")],
+    ["a date given its right weekday", swap("16/03/2027", "mardi 16 mars 2027")],
     ["an hour written differently", swap("de 18h à 22h", "de 18 h 00 à 22:00")],
     ["an amount written differently", swap("241 €", "241,00 euros")],
     ["a date the candidate quoted himself", swap("Bien cordialement", "Vous nous avez indiqué être disponible dès le 02/03/2027.<br>Bien cordialement")]

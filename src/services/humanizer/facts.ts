@@ -151,3 +151,22 @@ export const extractFacts = (html: string): ReplyFacts => {
     passwords
   }
 }
+
+const WEEKDAYS = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"]
+const WEEKDAY_DATE = new RegExp(
+  `\\b(${WEEKDAYS.join("|")})\\s+(?:(\\d{1,2})(?:er)?\\s+(${MONTH_WORDS})\\.?\\s+(\\d{4})|(\\d{1,2})\\/(\\d{1,2})\\/(\\d{4}))`,
+  "g"
+)
+
+/** "jeudi 29 avril 2026" when the 29th is a Wednesday: each such mention, as written. */
+export const wrongWeekdays = (html: string): ReadonlyArray<string> => {
+  const wrong: Array<string> = []
+  for (const m of fold(visibleText(html)).matchAll(WEEKDAY_DATE)) {
+    const day = Number(m[2] ?? m[5])
+    const month = m[3] !== undefined ? monthNumber.get(m[3]) : Number(m[6])
+    const year = Number(m[4] ?? m[7])
+    if (month === undefined || !validDay(year, month, day)) continue
+    if (WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()] !== m[1]) wrong.push(m[0])
+  }
+  return wrong
+}

@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { extractFacts, type ReplyFacts, visibleText } from "./facts.ts"
+import { extractFacts, type ReplyFacts, visibleText, wrongWeekdays } from "./facts.ts"
 
 /**
  * Why a rewrite is refused (DOMAIN.md §9.7): every fact of the template must survive, no fact may
@@ -12,6 +12,7 @@ export const RejectionRule = Schema.Literal(
   "length",
   "date-dropped",
   "date-added",
+  "weekday-wrong",
   "time-dropped",
   "time-added",
   "amount-dropped",
@@ -111,6 +112,7 @@ export const rejectionsOf = (input: CheckInput): ReadonlyArray<Rejection> => {
   const candidate = extractFacts(input.candidateMessage)
   out.push(...droppedDates(template, rewrite).map((date) => ({ rule: "date-dropped" as const, detail: `date ${date} missing from the rewrite` })))
   out.push(...addedDates(template, rewrite, candidate).map((date) => ({ rule: "date-added" as const, detail: `date ${date} not in the template nor the candidate's message` })))
+  out.push(...wrongWeekdays(input.rewrite).map((mention) => ({ rule: "weekday-wrong" as const, detail: `"${mention}" names the wrong day of the week` })))
   out.push(...compareSets(["date-dropped", "date-added"], "month", template.months, rewrite.months, candidate.months))
   out.push(...compareSets(["time-dropped", "time-added"], "time", template.times, rewrite.times))
   out.push(...compareSets(["amount-dropped", "amount-added"], "amount", template.amounts, rewrite.amounts))
