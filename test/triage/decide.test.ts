@@ -43,6 +43,7 @@ describe("routing and duplicate rules in order (§2.3 rules 7–13, §3.5)", () 
     expect(decision.action).toBe("DUPLICATE_CLARIFICATION")
     expect(decision.notes[0]?.text).toContain(`[DUPLICATE_PENDING:${old.id}]`)
     expect(decision.notes[0]?.text).toContain("k.benali@yahoo.fr")
+    expect(decision.notes[0]?.text).toContain("Intention d'origine : STATUT_DOSSIER")
   })
 
   it("a duplicate already verified on the deal → continue on that deal", () => {

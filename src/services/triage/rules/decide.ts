@@ -75,7 +75,7 @@ const overrideOf = (decision: TriageDecision, input: TriageRuleInput, deal: Link
 
 export const decideTriage = (input: TriageRuleInput, classification: ChosenClassification): TriageDecision => {
   const contract = classification.contract
-  const pre = preClassifierRules(input)
+  const pre = preClassifierRules(input, contract.primary_intent)
   const facts: ContinueFacts = pre._tag === "Continue" ? pre.facts : {}
   const selectedDealId = facts.verifiedDealId ?? input.linking.selectedDeal?.id
   const base = {

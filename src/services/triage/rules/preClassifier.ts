@@ -58,7 +58,8 @@ const outgoingTexts = (input: TriageRuleInput): ReadonlyArray<string> =>
 
 const credentialEvalbox = ["Refusé CMA", "Documents manquants", "Documents refusés", "Dossier Synchronisé"]
 
-export const preClassifierRules = (input: TriageRuleInput): PreClassifierOutcome => {
+/** `classifiedIntent` is only stored in the clarification note, to restore it once identity is proven. */
+export const preClassifierRules = (input: TriageRuleInput, classifiedIntent?: string | null): PreClassifierOutcome => {
   const { subject, customerMessage: message, linking } = input
   const newestIncoming = newestFirst(input.threads).find((thread) => !isDraft(thread) && isIncoming(thread))
   const sender = newestIncoming === undefined ? undefined : senderOf(newestIncoming)
@@ -91,7 +92,7 @@ export const preClassifierRules = (input: TriageRuleInput): PreClassifierOutcome
         kind: "duplicate_pending",
         text: duplicatePendingNote({
           dealId: pendingDealId, dealName: info?.duplicateDealName, duplicateType: duplicates.duplicateType,
-          email: info?.duplicateEmail, phone: info?.duplicatePhone, originalIntent: undefined
+          email: info?.duplicateEmail, phone: info?.duplicatePhone, originalIntent: classifiedIntent ?? undefined
         })
       }]
     })
