@@ -28,14 +28,15 @@ describe("public oracle vectors", () => {
     expect(totals.cases).toBeGreaterThan(0)
   })
 
-  it("compares the helper columns of every date case and reports the state detection as not yet compared", () => {
+  it("compares every helper column of every date case; French wording is never compared", () => {
     const report = run("date_cases.jsonl")
-    expect(report.keys.get("date_analysis")?.agreed).toBeGreaterThan(1000)
-    const states = report.keys.get("state_engine.states")
-    expect(states?.notCompared).toBe(states?.cases)
-    const stateFile = run("state_cases.jsonl")
-    expect(totalsOf([stateFile]).agreed).toBe(0)
-    expect(formatReport([stateFile])).toContain("not yet compared: primary")
+    for (const key of ["date_case", "date_analysis", "enriched_lookups", "can_modify_exam_date", "engagement", "state_engine.date_case"]) {
+      const t = report.keys.get(key)
+      expect(t?.agreed! + t?.excluded!, key).toBe(1041)
+    }
+    const wording = report.keys.get("date_analysis.case_description")
+    expect(wording?.notCompared).toBe(1041)
+    expect(formatReport([report])).toContain("not yet compared: date_analysis.case_description (1041)")
   })
 })
 

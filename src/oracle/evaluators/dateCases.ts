@@ -88,6 +88,3 @@ export const evaluateDateCase: Evaluator = (line) => {
   if ("crm_requests" in line) out.push(compared("crm_requests", line.crm_requests, requestLines(crm.requests, false)))
   return out
 }
-
-export const evaluateStateCase: Evaluator = (line) =>
-  Object.keys(line.expected).map((k) => notCompared(k, "state detection belongs to the triage/states issue"))
