@@ -63,6 +63,18 @@ describe("humanizer against the Anthropic sandbox", () => {
       expect(outcome.rejections).toEqual([{ rule: "validator", detail: "refused by validator" }])
     }))
 
+  it.scopedLive("a validator that throws keeps the template instead of failing the ticket", () =>
+    Effect.gen(function* () {
+      const server = yield* sandbox({ rewrite: "faithful" })
+      const outcome = yield* humanize({
+        ...request,
+        validate: () => {
+          throw new Error("validator bug")
+        }
+      }).pipe(Effect.provide(humanizerLayer(server.url)))
+      expect(outcome._tag === "KeptTemplate" && outcome.why).toBe("failed")
+    }))
+
   it.scopedLive("a model failure keeps the template and the key appears nowhere", () =>
     Effect.gen(function* () {
       const server = yield* sandbox()

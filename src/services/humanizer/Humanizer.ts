@@ -95,7 +95,16 @@ const make = (options: { readonly modelId: string; readonly timeout: Duration.Du
           )
         }
         return new KeptTemplate({ why: "rejected", attempts: MAX_ATTEMPTS, rejections })
-      }).pipe(Effect.withSpan("Humanizer.humanize"))
+      }).pipe(
+        // A throwing validator (caller code) must not lose the reply: the template is kept.
+        Effect.catchAllDefect(() =>
+          Effect.as(
+            Effect.logWarning("humanizer checks failed unexpectedly; template kept"),
+            new KeptTemplate({ why: "failed", attempts: 0, rejections: [], failure: "the rewrite could not be checked" })
+          )
+        ),
+        Effect.withSpan("Humanizer.humanize")
+      )
 
     return Humanizer.of({ enabled: true, humanize })
   })
