@@ -60,13 +60,13 @@ describe("ZohoAuth", () => {
 
   it.live("a token close to expiry is replaced before use", () =>
     Effect.gen(function* () {
-      // Tokens live 301 s and are replaced 300 s before expiry: usable for one second.
-      const { desk, sandbox } = yield* setup({ knobs: { tokenTtlSeconds: 301 } })
+      // Tokens live 303 s and are replaced 300 s before expiry: usable for three seconds.
+      const { desk, sandbox } = yield* setup({ knobs: { tokenTtlSeconds: 303 } })
       const ticket = String(sandbox.world.tickets[0]?.["id"])
       yield* desk.getTicket(ticket)
       yield* desk.getTicket(ticket)
       expect((yield* sandbox.stats).tokensIssued).toBe(1)
-      yield* Effect.sleep("1100 millis")
+      yield* Effect.sleep("3100 millis")
       yield* desk.getTicket(ticket)
       expect((yield* sandbox.stats).tokensIssued).toBe(2)
       expect((yield* sandbox.requests).every((r) => r.status !== 401)).toBe(true)
