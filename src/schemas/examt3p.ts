@@ -111,8 +111,23 @@ const scrapeFields = {
   )
 }
 
+/** Where a dossier came from: the portal itself, or a mirror built from the CRM deal. */
+export const Examt3pSource = Schema.Literal("portal", "crm-mirror")
+export type Examt3pSource = typeof Examt3pSource.Type
+
+/** How the dossier was picked when the account holds several (the `TE<n>` rule). */
+export const DossierChoice = Schema.Struct({
+  /** `default`: the page `/mon-espace` shows; `exact` / `same-base`: matched the expected number. */
+  kind: Schema.Literal("default", "exact", "same-base", "not-found"),
+  expected: Schema.NullOr(Schema.String),
+  num_dossier: Schema.NullOr(Schema.String)
+})
+export type DossierChoice = typeof DossierChoice.Type
+
 /** Flags the original workflow and credentials helper set around the scrape (§3.3, DOMAIN §4.6). */
 const workflowFields = {
+  source: optionalNullable(Examt3pSource),
+  dossier_choisi: optionalNullable(DossierChoice),
   compte_existe: optionalNullable(Schema.Boolean),
   credentials_source: optionalNullable(Schema.String),
   connection_test_success: optionalNullable(Schema.Boolean),

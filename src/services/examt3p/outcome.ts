@@ -2,35 +2,21 @@ import { Redacted, Schema } from "effect"
 import {
   CredentialsSource,
   Examt3pData,
+  Examt3pSource,
   Examt3pLoginFailed,
   Examt3pNoAccount,
   Examt3pPortalDown
 } from "../../schemas/examt3p.ts"
 
 /**
- * What the ExamT3P port returns. It reuses the shared `Examt3pStatus` outcomes
- * (src/schemas/examt3p.ts) and extends the Ok data with two fields that schema does not define:
- * `source` (the portal, or a mirror built from the CRM deal) and `dossier_choisi` (how the
- * dossier was picked among several).
+ * What the ExamT3P port returns: the shared `Examt3pStatus` outcomes, whose Ok data always says
+ * its `source` (the portal, or a mirror built from the CRM deal).
  */
-
-export const Examt3pSource = Schema.Literal("portal", "crm-mirror")
-export type Examt3pSource = typeof Examt3pSource.Type
-
-export const DossierChoice = Schema.Struct({
-  /** `default`: the page `/mon-espace` shows; `exact` / `same-base`: matched the expected number. */
-  kind: Schema.Literal("default", "exact", "same-base", "not-found"),
-  expected: Schema.NullOr(Schema.String),
-  num_dossier: Schema.NullOr(Schema.String)
-})
-export type DossierChoice = typeof DossierChoice.Type
+export { DossierChoice, Examt3pSource } from "../../schemas/examt3p.ts"
 
 export const Examt3pResultData = Schema.extend(
-  Examt3pData,
-  Schema.Struct({
-    source: Examt3pSource,
-    dossier_choisi: Schema.optional(DossierChoice)
-  })
+  Examt3pData.omit("source"),
+  Schema.Struct({ source: Examt3pSource })
 ).annotations({ identifier: "Examt3pResultData" })
 export type Examt3pResultData = typeof Examt3pResultData.Type
 
