@@ -196,6 +196,24 @@ describe("LLM triage against the Anthropic sandbox", () => {
     expect(() => decode({ ...base, action: "GO", primary_intent: "SALUTATION" })).toThrow(/primary_intent/)
   })
 
+  it.effect("triageWithFallback keeps the model's result when Ok and runs the rules only otherwise (test layer)", () =>
+    Effect.gen(function* () {
+      let offlineRuns = 0
+      const offline = Effect.sync(() => {
+        offlineRuns += 1
+        return offlineResult
+      })
+      const llmResult = { ...offlineResult, method: "ai" as const, primary_intent: "DEMANDE_CONVOCATION" as const }
+      const ok = yield* LlmTriage.triageWithFallback(input("x"), offline).pipe(
+        Effect.provide(LlmTriage.layerTest(() => new LlmTriage.LlmTriageOk({ modelId: "m", promptVersion: "p", latencyMs: 1, result: llmResult })))
+      )
+      expect([ok.source, ok.result.primary_intent, offlineRuns]).toEqual(["llm", "DEMANDE_CONVOCATION", 0])
+      expect(LlmTriage.recordedTriage(ok.outcome)).toEqual(llmResult)
+      const off = yield* LlmTriage.triageWithFallback(input("x"), offline).pipe(Effect.provide(LlmTriage.layerDisabled()))
+      expect([off.source, off.result, offlineRuns]).toEqual(["rules", offlineResult, 1])
+      expect(LlmTriage.recordedTriage(off.outcome)).toBeUndefined()
+    }))
+
   it.effect("outcomes survive an encode/decode round trip (they are recorded in events)", () =>
     Effect.gen(function* () {
       const outcomes: ReadonlyArray<LlmTriage.LlmTriageOutcome> = [

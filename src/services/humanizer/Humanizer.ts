@@ -125,6 +125,10 @@ export const layerDisabled: Layer.Layer<Humanizer> = Layer.succeed(Humanizer, {
   humanize: () => Effect.succeed(new KeptTemplate({ why: "disabled", attempts: 0, rejections: [] }))
 })
 
+/** For tests of callers: answers with `respond` and talks to nothing. */
+export const layerTest = (respond: (request: HumanizeRequest) => HumanizeOutcome): Layer.Layer<Humanizer> =>
+  Layer.succeed(Humanizer, { enabled: true, humanize: (request) => Effect.sync(() => respond(request)) })
+
 /**
  * `DOCFLOW_HUMANIZER=true` turns the humanizer on (default off); it also needs `ANTHROPIC_API_KEY`.
  * Read here rather than in AppConfig until the integrator moves it there.

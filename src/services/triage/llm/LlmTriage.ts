@@ -121,6 +121,10 @@ export const layer = (
 export const layerDisabled = (reason = "ANTHROPIC_API_KEY is not set"): Layer.Layer<LlmTriage> =>
   Layer.succeed(LlmTriage, { enabled: false, classify: () => Effect.succeed(new LlmTriageDisabled({ reason })) })
 
+/** For tests of callers: answers with `respond` and talks to nothing. */
+export const layerTest = (respond: (input: LlmTriageInput) => LlmTriageOutcome): Layer.Layer<LlmTriage> =>
+  Layer.succeed(LlmTriage, { enabled: true, classify: (input) => Effect.sync(() => respond(input)) })
+
 /** Enabled only when `ANTHROPIC_API_KEY` is set; `ANTHROPIC_BASE_URL` picks the endpoint. */
 export const layerFromConfig = (options: LlmTriageOptions = {}): Layer.Layer<LlmTriage, never, AppConfig | HttpClient.HttpClient> =>
   Layer.unwrapEffect(
