@@ -57,6 +57,10 @@ export const TriageMethod = Schema.Literal(
   "rule_credentials_override",
   "rule_evalbox_with_documents",
   "rule_attestation_france_travail",
+  "rgpd_routing",
+  "duplicate_previously_verified",
+  "clarification_resolution",
+  "offline_rules",
   "ai",
   "fallback",
   "error_fallback"

@@ -39,20 +39,7 @@ export const triageCaseOf = (caseFile: CaseFile): TriageCase => {
   }
 }
 
-/** Rule methods the shared enum does not list yet are reported under their nearest listed name. */
-const sharedMethod = (method: string): TriageMethod => {
-  switch (method) {
-    case "offline_rules":
-      return "default"
-    case "rgpd_routing":
-      return "business_rules_routing"
-    case "duplicate_previously_verified":
-    case "clarification_resolution":
-      return "duplicate_detection"
-    default:
-      return Schema.is(TriageMethod)(method) ? method : "default"
-  }
-}
+const sharedMethod = (method: string): TriageMethod => (Schema.is(TriageMethod)(method) ? method : "default")
 
 export const toDecisionTriage = (decision: TriageDecision): DecisionTriage => ({
   action: decision.action,
