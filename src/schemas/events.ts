@@ -27,7 +27,11 @@ export type RunMode = typeof RunMode.Type
  */
 const isJsonObject = (u: unknown): u is { readonly [key: string]: unknown } =>
   typeof u === "object" && u !== null && !Array.isArray(u)
-export const JsonObject = Schema.declare(isJsonObject, { identifier: "JsonObject", description: "a JSON object" })
+export const JsonObject = Schema.declare(isJsonObject, {
+  identifier: "JsonObject",
+  description: "a JSON object",
+  arbitrary: () => (fc) => fc.dictionary(fc.string(), fc.jsonValue())
+})
 registerDeclaredGuard(JsonObject.ast, isJsonObject)
 export type JsonObject = typeof JsonObject.Type
 
@@ -298,13 +302,13 @@ export const looksLikeEnvelope = (u: unknown): u is EventEnvelope => {
   return (
     nonEmpty(r["eventId"]) &&
     nonEmpty(r["ticketId"]) &&
-    Number.isInteger(r["ticketSeq"]) &&
+    Number.isSafeInteger(r["ticketSeq"]) &&
     (r["ticketSeq"] as number) >= 0 &&
     nonEmpty(r["runId"]) &&
     typeof r["occurredAt"] === "string" &&
     ISO_INSTANT.test(r["occurredAt"]) &&
     nonEmpty(r["type"]) &&
-    Number.isInteger(r["version"]) &&
+    Number.isSafeInteger(r["version"]) &&
     (r["version"] as number) > 0 &&
     "payload" in r &&
     Object.keys(r).length === ENVELOPE_KEYS
@@ -418,7 +422,7 @@ export const decodeStoredColumns = (
     nonEmpty(eventId) &&
     nonEmpty(ticketId) &&
     typeof ticketSeq === "number" &&
-    Number.isInteger(ticketSeq) &&
+    Number.isSafeInteger(ticketSeq) &&
     ticketSeq >= 0 &&
     nonEmpty(runId) &&
     typeof occurredAt === "string" &&

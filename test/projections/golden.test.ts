@@ -2,7 +2,6 @@
  * Golden history: the committed events replayed into fresh projections give, byte for byte, the
  * committed report and processed list. Regenerate on purpose with UPDATE_GOLDEN=1 and review.
  */
-import { SqlClient } from "@effect/sql"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
@@ -11,23 +10,9 @@ import { join } from "node:path"
 import { processedList } from "../../src/pipeline/projections/processed.ts"
 import { catchUp, replay, reportText } from "../../src/pipeline/replay.ts"
 import { layerSqliteStore } from "../../src/services/store/Store.ts"
+import { fixtureUrl as fixture, historyRows as rows, insertRows } from "../fixtures/events/history.ts"
 
-const fixture = (name: string) => new URL(`../fixtures/events/${name}`, import.meta.url)
-const lines = readFileSync(fixture("history.jsonl"), "utf8").trimEnd().split("\n")
-const rows = lines.map((line) => JSON.parse(line) as Record<string, unknown>)
-
-/** Writes the rows exactly as stored (an old-version payload stays old), like a previous build did. */
-const load = (upTo = rows.length) =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    sql.withTransaction(
-      Effect.forEach(rows.slice(0, upTo), (r) =>
-        sql.unsafe(
-          "INSERT INTO events (event_id, type, version, ticket_id, ticket_seq, run_id, occurred_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          [String(r["eventId"]), String(r["type"]), Number(r["version"]), String(r["ticketId"]), Number(r["ticketSeq"]), String(r["runId"]), String(r["occurredAt"]), JSON.stringify(r["payload"])]
-        )
-      )
-    )
-  )
+const load = (upTo = rows.length) => insertRows(rows.slice(0, upTo))
 
 const store = () => layerSqliteStore({ filename: join(mkdtempSync(join(tmpdir(), "docflow-golden-")), "docflow.sqlite") })
 
@@ -68,13 +53,7 @@ describe("golden history", () => {
         Effect.gen(function* () {
           yield* load(100)
           yield* replay()
-          const sql = yield* SqlClient.SqlClient
-          yield* Effect.forEach(rows.slice(100), (r) =>
-            sql.unsafe(
-              "INSERT INTO events (event_id, type, version, ticket_id, ticket_seq, run_id, occurred_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-              [String(r["eventId"]), String(r["type"]), Number(r["version"]), String(r["ticketId"]), Number(r["ticketSeq"]), String(r["runId"]), String(r["occurredAt"]), JSON.stringify(r["payload"])]
-            )
-          )
+          yield* insertRows(rows.slice(100))
           return yield* catchUp()
         }),
         store()

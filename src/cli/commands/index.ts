@@ -1,7 +1,10 @@
 import { configCommand } from "./config.ts"
 import { oracleCommand } from "./oracle.ts"
 import { previewCommand } from "./preview.ts"
+import { replayCommand } from "./replay.ts"
+import { reportCommand } from "./report.ts"
 import { sandboxCommand } from "./sandbox.ts"
+import { statusCommand } from "./status.ts"
 
 /** Every `docflow` subcommand; a command is added here once it works. */
-export const commands = [configCommand, oracleCommand, previewCommand, sandboxCommand] as const
+export const commands = [configCommand, oracleCommand, previewCommand, replayCommand, reportCommand, sandboxCommand, statusCommand] as const

@@ -1,0 +1,48 @@
+import { Args, Command } from "@effect/cli"
+import { Console, Effect, Option } from "effect"
+import { pendingList } from "../../pipeline/projections/pending.ts"
+import { failureList, processedList } from "../../pipeline/projections/processed.ts"
+import { buildTimeline, renderTimeline } from "../../pipeline/projections/timeline.ts"
+import { catchUp } from "../../pipeline/replay.ts"
+import { EventLog, TicketQueue } from "../../services/store/Store.ts"
+import { InvalidInput } from "../errors.ts"
+import { storeForCli } from "./replay.ts"
+
+const ticket = Args.text({ name: "ticket-id" }).pipe(
+  Args.withDescription("Show this ticket's timeline instead of the queue status."),
+  Args.optional
+)
+
+const queueStatus = Effect.gen(function* () {
+  const outcome = yield* catchUp()
+  const counts = yield* Effect.flatMap(TicketQueue, (q) => q.counts)
+  const pending = pendingList(outcome.views.pending.view)
+  const processed = processedList(outcome.views.processed.view)
+  const successes = processed.filter((r) => r.success).length
+  const lines = [
+    `En attente : ${pending.length}`,
+    `Traités : ${processed.length} (réussis : ${successes})`,
+    `File : ${counts.ready} prêts, ${counts.leased} en cours, ${counts.done} acquittés`,
+    `Échecs en cours : ${failureList(outcome.views.processed.view).length}`,
+    "Prochains tickets :",
+    ...pending.slice(0, 5).map((p) => `  ${p.id}  ${p.createdTime ?? "?"}  ${p.subject ?? ""}`),
+    "Derniers traités :",
+    ...[...processed]
+      .sort((a, b) => b.processed_at.localeCompare(a.processed_at))
+      .slice(0, 3)
+      .map((r) => `  ${r.id}  ${r.processed_at}  ${r.workflow_stage}  ${r.triage_action ?? "-"}`)
+  ]
+  for (const line of lines) yield* Console.log(line)
+})
+
+const ticketTimeline = (ticketId: string) =>
+  Effect.gen(function* () {
+    if (!/^\d+$/.test(ticketId)) return yield* new InvalidInput({ message: `not a Zoho ticket id: ${ticketId}` })
+    const events = yield* Effect.flatMap(EventLog, (log) => log.readTicket(ticketId))
+    if (events.length === 0) return yield* new InvalidInput({ message: `no event recorded for ticket ${ticketId}` })
+    yield* Console.log(renderTimeline(buildTimeline(ticketId, events)).trimEnd())
+  })
+
+export const statusCommand = Command.make("status", { ticket }, ({ ticket }) =>
+  Option.match(ticket, { onNone: () => queueStatus, onSome: ticketTimeline }).pipe(Effect.provide(storeForCli))
+).pipe(Command.withDescription("Queue status (pending, processed, next tickets), or one ticket's timeline."))
