@@ -3,6 +3,7 @@
  * sustains against the in-process sandbox with no latency and no faults. Client and server share
  * one Node process, so the figure is a floor for the client alone.
  */
+import { FetchHttpClient } from "@effect/platform"
 import { Context, Effect, Layer, Redacted } from "effect"
 import { fixedWorld, startSandbox } from "../src/sandbox/index.ts"
 import { CrmClient, DeskClient, makeZohoSettings, ZohoAuth, ZohoBudget, ZohoLive } from "../src/services/zoho/index.ts"
@@ -68,6 +69,10 @@ const bench: Bench = {
         yield* measure("desk getTicket", (i) => desk.getTicket(pick(tickets, i))),
         yield* measure("crm searchDeals (criteria)", (i) => crm.searchDealsPage({ criteria: `(Email:equals:${String(sandbox.world.crm["Deals"]?.[i % deals.length]?.["Email"])})` }, 1))
       ]
+      // The same stack on @effect/platform's fetch client instead of the default undici one.
+      const onFetch = yield* Layer.build(ZohoLive(settings, { httpClient: FetchHttpClient.layer }))
+      const deskOnFetch = Context.get(onFetch, DeskClient)
+      results.push(yield* measure("desk getTicket, fetch client layer", (i) => deskOnFetch.getTicket(pick(tickets, i))))
       const usage = yield* Context.get(ctx, ZohoBudget).snapshot
       log(`calls counted: desk ${usage.desk.calls}, crm ${usage.crm.calls}; token refreshes ${usage.accounts.calls}`)
       return results
