@@ -25,6 +25,7 @@ export const describeConfig = (c: AppConfigShape): ReadonlyArray<[string, string
   ["EXAMT3P_URL", show(c.examt3pUrl)],
   ["ANTHROPIC_API_KEY", show(c.anthropic.apiKey)],
   ["ANTHROPIC_BASE_URL", show(c.anthropic.baseUrl)],
+  ["DOCFLOW_HUMANIZER", c.anthropic.humanizer ? "on" : "off"],
   ["KAFKA_BROKERS", show(c.kafka.brokers)],
   ["store", Option.isSome(c.kafka.brokers) ? "kafka" : "embedded SQLite"],
   ["KAFKA_PORT", String(c.kafka.port)],

@@ -32,6 +32,8 @@ export interface AppConfigShape {
   readonly anthropic: {
     readonly apiKey: Option.Option<Redacted.Redacted<string>>
     readonly baseUrl: Option.Option<string>
+    /** The optional LLM rewrite of rendered replies (also needs the API key). */
+    readonly humanizer: boolean
   }
   readonly kafka: {
     readonly brokers: Option.Option<ReadonlyArray<string>>
@@ -92,6 +94,7 @@ export const settings = {
   examt3pUrl: Config.option(url("EXAMT3P_URL")),
   anthropicApiKey: Config.option(Config.redacted("ANTHROPIC_API_KEY")),
   anthropicBaseUrl: Config.option(url("ANTHROPIC_BASE_URL")),
+  humanizer: Config.boolean("DOCFLOW_HUMANIZER").pipe(Config.withDefault(false)),
   kafkaBrokers: Config.option(
     Config.string("KAFKA_BROKERS").pipe(
       check("a comma-separated list of host:port", (raw) => brokerList(raw).length > 0 && brokerList(raw).every((b) => /^[^\s:]+:\d+$/.test(b))),
@@ -186,7 +189,7 @@ const resolve = (s: Loaded): AppConfigShape => {
       instances: s.instances
     },
     examt3pUrl: s.examt3pUrl,
-    anthropic: { apiKey: s.anthropicApiKey, baseUrl: s.anthropicBaseUrl },
+    anthropic: { apiKey: s.anthropicApiKey, baseUrl: s.anthropicBaseUrl, humanizer: s.humanizer },
     kafka: { brokers: s.kafkaBrokers, port: s.kafkaPort }
   }
 }
@@ -207,7 +210,7 @@ export const AppConfigLive: Layer.Layer<AppConfig, InvalidConfig> = Layer.effect
 export const settingNames: ReadonlyArray<string> = [
   "DOCFLOW_DATA_DIR", "ZOHO_DATACENTER", "ZOHO_CLIENT_ID", "ZOHO_CLIENT_SECRET", "ZOHO_REFRESH_TOKEN",
   "ZOHO_ORG_ID", "ZOHO_DOC_DEPARTMENT_ID", "ZOHO_FROM_ADDRESS", "ZOHO_ACCOUNTS_URL", "ZOHO_DESK_URL",
-  "ZOHO_CRM_URL", "EXAMT3P_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "KAFKA_BROKERS", "KAFKA_PORT",
+  "ZOHO_CRM_URL", "EXAMT3P_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "DOCFLOW_HUMANIZER", "KAFKA_BROKERS", "KAFKA_PORT",
   "ZOHO_DESK_RPS", "ZOHO_DESK_CONCURRENCY", "ZOHO_CRM_RPS", "ZOHO_CRM_CONCURRENCY", "EXAMT3P_CONCURRENCY",
   "DOCFLOW_CONCURRENCY", "DOCFLOW_INSTANCES"
 ]

@@ -1,6 +1,6 @@
 import { LanguageModel } from "@effect/ai"
 import { FetchHttpClient, type HttpClient } from "@effect/platform"
-import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schedule, Schema } from "effect"
+import { Context, Duration, Effect, Layer, Option, Redacted, Schedule, Schema } from "effect"
 import { AppConfig } from "../config/AppConfig.ts"
 import { anthropicLanguageModel, type AnthropicSettings, DEFAULT_HUMANIZER_MODEL } from "../triage/llm/anthropicModel.ts"
 import { classifyAiError, isTransient, scrubSecret } from "../triage/llm/failure.ts"
@@ -129,24 +129,14 @@ export const layerDisabled: Layer.Layer<Humanizer> = Layer.succeed(Humanizer, {
 export const layerTest = (respond: (request: HumanizeRequest) => HumanizeOutcome): Layer.Layer<Humanizer> =>
   Layer.succeed(Humanizer, { enabled: true, humanize: (request) => Effect.sync(() => respond(request)) })
 
-/**
- * `DOCFLOW_HUMANIZER=true` turns the humanizer on (default off); it also needs `ANTHROPIC_API_KEY`.
- * Read here rather than in AppConfig until the integrator moves it there.
- */
-export const humanizerEnabled = Config.boolean("DOCFLOW_HUMANIZER").pipe(Config.withDefault(false))
-
+/** `DOCFLOW_HUMANIZER=true` (AppConfig) turns the humanizer on (default off); it also needs `ANTHROPIC_API_KEY`. */
 export const layerFromConfig = (
   options: HumanizerOptions = {}
 ): Layer.Layer<Humanizer, never, AppConfig | HttpClient.HttpClient> =>
   Layer.unwrapEffect(
     Effect.gen(function* () {
       const config = yield* AppConfig
-      const enabled = yield* humanizerEnabled.pipe(
-        Effect.catchAll((error) =>
-          Effect.as(Effect.logWarning("DOCFLOW_HUMANIZER is not a boolean; the humanizer stays off").pipe(Effect.annotateLogs({ problem: String(error) })), false)
-        )
-      )
-      return Option.match(Option.filter(config.anthropic.apiKey, () => enabled), {
+      return Option.match(Option.filter(config.anthropic.apiKey, () => config.anthropic.humanizer), {
         onNone: () => layerDisabled,
         onSome: (apiKey) => layer({ apiKey, baseUrl: config.anthropic.baseUrl }, options)
       })
