@@ -5,8 +5,11 @@
  */
 import { BLOCKING_MODIFICATION } from "../services/rules/constants.ts"
 import { isDateInPast } from "../services/rules/dates.ts"
-import { isStaleButOpen } from "../services/rules/examDates.ts"
+import { isStaleButOpen, ORIGINAL_PROPOSAL_POLICY } from "../services/rules/examDates.ts"
 import { isRecord, type CrmRecord } from "../services/rules/pyValues.ts"
+import { evaluateDateCaseWith } from "./evaluators/dateCases.ts"
+import { evaluateExamDatesQueryWith } from "./evaluators/queries.ts"
+import { compared, type Evaluator } from "./evaluators/types.ts"
 import type { FileKind, OracleLine } from "./format.ts"
 
 export interface Deviation {
@@ -15,7 +18,13 @@ export interface Deviation {
   /** compared keys, as the runner names them */
   readonly keys: ReadonlyArray<string>
   readonly summary: string
+  /** the cases this deviation may concern, decided on the input alone */
   readonly selector: (line: OracleLine) => boolean
+  /**
+   * docflow's rules run the original's way: an excused disagreement must vanish there, so the
+   * deviation cannot hide an unrelated difference.
+   */
+  readonly original: Evaluator
 }
 
 const examRecordsOf = (line: OracleLine): ReadonlyArray<CrmRecord> => [
@@ -35,20 +44,24 @@ export const DEVIATIONS: ReadonlyArray<Deviation> = [
     summary: "the CRM-update guard applies rule B1 with the exam record's clôture (the original's never blocks, D6)",
     selector: (line) =>
       typeof line.evalbox === "string" && BLOCKING_MODIFICATION.has(line.evalbox) && typeof line.today === "string" &&
-      isDateInPast(line.date_cloture, line.today)
+      isDateInPast(line.date_cloture, line.today),
+    // the original's guard never sees a clôture, so it always allows the change
+    original: () => [compared("crm_update_agent_can_modify_plain_lookup", null, true)]
   },
   {
     id: "DEV-2",
     file: "date",
     keys: ["date_analysis", "crm_requests"],
     summary: "exam dates whose exam day is today, past or unreadable are never proposed, even with an open clôture",
-    selector: catalogHasStaleOpenDate
+    selector: catalogHasStaleOpenDate,
+    original: evaluateDateCaseWith(ORIGINAL_PROPOSAL_POLICY)
   },
   {
     id: "DEV-2",
     file: "exam_dates_query",
     keys: ["ids", "crm_requests"],
     summary: "exam dates whose exam day is today, past or unreadable are never proposed, even with an open clôture",
-    selector: catalogHasStaleOpenDate
+    selector: catalogHasStaleOpenDate,
+    original: evaluateExamDatesQueryWith(ORIGINAL_PROPOSAL_POLICY)
   }
 ]

@@ -36,6 +36,8 @@ export interface Disagreement {
   readonly diff: ReadonlyArray<string>
   /** a deviation on this file and key exists but its selector does not match this case */
   readonly unmatchedDeviation?: string
+  /** the deviation's selector matches, but run the original's way docflow still disagrees */
+  readonly unexplainedBy?: string
 }
 
 export interface FileReport {
@@ -59,6 +61,16 @@ const tally = (report: FileReport, key: string): KeyTally => {
 
 const caseIdOf = (line: OracleLine, index: number) => line.id ?? `#${index + 1}`
 
+/** The deviation explains the difference: run the original's way, docflow agrees on this key. */
+const originalAgrees = (d: Deviation, line: OracleLine, c: Comparison & { readonly _tag: "Compared" }): boolean => {
+  try {
+    const replay = d.original(line).find((o) => o.key === c.key)
+    return replay !== undefined && replay._tag === "Compared" && jsonEqual(c.expected, replay.actual)
+  } catch {
+    return false
+  }
+}
+
 const record = (
   report: FileReport, kind: FileKind, line: OracleLine, index: number, c: Comparison, deviations: ReadonlyArray<Deviation>
 ) => {
@@ -73,19 +85,18 @@ const record = (
     return
   }
   const candidates = deviations.filter((d) => d.file === kind && d.keys.includes(c.key))
-  const excusing = candidates.find((d) => d.selector(line))
+  const selected = candidates.filter((d) => d.selector(line))
+  const excusing = selected.find((d) => originalAgrees(d, line, c))
   if (excusing) {
     t.excluded++
     report.excludedBy.set(excusing.id, (report.excludedBy.get(excusing.id) ?? 0) + 1)
     return
   }
   t.disagreed++
-  report.disagreements.push({
-    caseId: caseIdOf(line, index),
-    key: c.key,
-    diff: diffLines(c.expected, c.actual),
-    ...(candidates[0] ? { unmatchedDeviation: candidates[0].id } : {})
-  })
+  const note = selected[0]
+    ? { unexplainedBy: selected[0].id }
+    : candidates[0] ? { unmatchedDeviation: candidates[0].id } : {}
+  report.disagreements.push({ caseId: caseIdOf(line, index), key: c.key, diff: diffLines(c.expected, c.actual), ...note })
 }
 
 export const runOracleText = (path: string, text: string, deviations: ReadonlyArray<Deviation> = DEVIATIONS): FileReport => {
@@ -157,7 +168,10 @@ export const formatReport = (reports: ReadonlyArray<FileReport>, maxDiffs = 5): 
     for (const e of r.errors.slice(0, maxDiffs)) out.push(`  ERROR ${e}`)
     if (r.errors.length > maxDiffs) out.push(`  … ${r.errors.length - maxDiffs} more error(s)`)
     for (const d of r.disagreements.slice(0, maxDiffs)) {
-      out.push(`  DISAGREE ${d.caseId} ${d.key}${d.unmatchedDeviation ? ` (not excused: ${d.unmatchedDeviation} selector does not match)` : ""}`)
+      const why = d.unmatchedDeviation
+        ? ` (not excused: ${d.unmatchedDeviation} selector does not match)`
+        : d.unexplainedBy ? ` (not excused: ${d.unexplainedBy} does not explain it — the original's way disagrees too)` : ""
+      out.push(`  DISAGREE ${d.caseId} ${d.key}${why}`)
       for (const line of d.diff) out.push(`    ${line}`)
     }
     if (r.disagreements.length > maxDiffs) out.push(`  … ${r.disagreements.length - maxDiffs} more disagreement(s)`)

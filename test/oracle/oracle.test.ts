@@ -5,7 +5,7 @@ import { promisify } from "node:util"
 import { describe, expect, it } from "vitest"
 import { DEVIATIONS } from "../../src/oracle/deviations.ts"
 import { decodeOracleText, kindOfFile, kindOfLine } from "../../src/oracle/format.ts"
-import { formatReport, runOracleText, totalsOf } from "../../src/oracle/runner.ts"
+import { EVALUATORS, formatReport, runOracleText, totalsOf } from "../../src/oracle/runner.ts"
 
 const here = join(import.meta.dirname, ".")
 const files = readdirSync(here).filter((f) => f.endsWith(".jsonl")).sort()
@@ -53,6 +53,14 @@ describe("deviations", () => {
     expect(report.disagreements.length).toBeGreaterThan(0)
     expect(report.disagreements.every((d) => d.unmatchedDeviation === "DEV-1")).toBe(true)
     expect(formatReport([report])).toMatch(/not excused: DEV-1 selector does not match[\s\S]*FAIL$/)
+  })
+
+  it("a disagreement is not excused when running the original's way does not remove it", () => {
+    const unexplaining = DEVIATIONS.map((d) => ({ ...d, original: EVALUATORS[d.file] }))
+    const report = run("date_cases.jsonl", unexplaining)
+    expect(report.disagreements.length).toBe(29)
+    expect(report.disagreements.every((d) => d.unexplainedBy === "DEV-2")).toBe(true)
+    expect(formatReport([report])).toContain("DEV-2 does not explain it")
   })
 
   it("without deviations the differences show up as disagreements", () => {

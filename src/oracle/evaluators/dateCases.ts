@@ -3,6 +3,7 @@ import { Modules } from "../../services/rules/constants.ts"
 import { inMemoryReader } from "../../services/rules/crmQuery.ts"
 import { canModifyExamDate, classifyEngagementLevel } from "../../services/rules/engagement.ts"
 import { analyzeExamDateSituation, type ExamDateAnalysis } from "../../services/rules/examDateCase.ts"
+import { DOCFLOW_PROPOSAL_POLICY, type ProposalPolicy } from "../../services/rules/examDates.ts"
 import { enrichDealLookups, type EnrichedLookups } from "../../services/rules/lookups.ts"
 import { isRecord, type CrmRecord } from "../../services/rules/pyValues.ts"
 import { stateDateContext } from "../../services/rules/stateContext.ts"
@@ -52,7 +53,7 @@ const STATE_KEYS_COMPARED = [
   "session_assigned", "session_assignment_error"
 ]
 
-export const evaluateDateCase: Evaluator = (line) => {
+export const evaluateDateCaseWith = (policy: ProposalPolicy): Evaluator => (line) => {
   const today = todayOf(line)
   const deal: CrmRecord = isRecord(line.deal) ? line.deal : {}
   const examRecords = [...(isRecord(line.exam_session) ? [line.exam_session] : []), ...asRecords(line.next_exam_sessions)]
@@ -66,7 +67,8 @@ export const evaluateDateCase: Evaluator = (line) => {
     sessionPreference: line.session_preference ?? null,
     enriched,
     timeline: line.deal_timeline ?? null,
-    today
+    today,
+    policy
   })
   const expectedAnalysis = isRecord(line.expected.date_analysis) ? line.expected.date_analysis : {}
   const { case_description: _ignored, ...comparedAnalysis } = expectedAnalysis
@@ -88,3 +90,5 @@ export const evaluateDateCase: Evaluator = (line) => {
   if ("crm_requests" in line) out.push(compared("crm_requests", line.crm_requests, requestLines(crm.requests, false)))
   return out
 }
+
+export const evaluateDateCase: Evaluator = evaluateDateCaseWith(DOCFLOW_PROPOSAL_POLICY)

@@ -2,7 +2,8 @@
 import { Modules } from "../../services/rules/constants.ts"
 import { describeRequest, inMemoryReader, type CrmRequest } from "../../services/rules/crmQuery.ts"
 import {
-  earlierDatesOtherDepartments, findExamSessionByDateAndDept, nextExamDates, nextExamDatesAnyDepartment
+  DOCFLOW_PROPOSAL_POLICY, earlierDatesOtherDepartments, findExamSessionByDateAndDept, nextExamDates,
+  nextExamDatesAnyDepartment, type ProposalPolicy
 } from "../../services/rules/examDates.ts"
 import { enrichDealLookups } from "../../services/rules/lookups.ts"
 import { isRecord, pyStr, type CrmRecord } from "../../services/rules/pyValues.ts"
@@ -20,7 +21,7 @@ const arg = (line: OracleLine, name: string, fallback: unknown = null): unknown 
   return name in args ? args[name] : fallback
 }
 
-export const evaluateExamDatesQuery: Evaluator = (line) => {
+export const evaluateExamDatesQueryWith = (policy: ProposalPolicy): Evaluator => (line) => {
   const today = todayOf(line)
   const failing = line.crm_error === true
   const crm = inMemoryReader({ [Modules.examDates]: asRecords(line.next_exam_sessions) }, { failing })
@@ -28,14 +29,14 @@ export const evaluateExamDatesQuery: Evaluator = (line) => {
   let result: ReadonlyArray<CrmRecord>
   switch (line.fn) {
     case "get_next_exam_dates":
-      result = nextExamDates(crm, arg(line, "departement"), today, limit(arg(line, "limit"), 2))
+      result = nextExamDates(crm, arg(line, "departement"), today, limit(arg(line, "limit"), 2), policy)
       break
     case "get_next_exam_dates_any_department":
-      result = nextExamDatesAnyDepartment(crm, today, limit(arg(line, "limit"), 2))
+      result = nextExamDatesAnyDepartment(crm, today, limit(arg(line, "limit"), 2), policy)
       break
     case "get_earlier_dates_other_departments":
       result = earlierDatesOtherDepartments(crm, arg(line, "current_departement"), arg(line, "reference_date"), today,
-        limit(arg(line, "limit"), 3))
+        limit(arg(line, "limit"), 3), policy)
       break
     case "find_exam_session_by_date_and_dept": {
       const found = findExamSessionByDateAndDept(crm, arg(line, "exam_date"), arg(line, "departement"))
@@ -50,6 +51,8 @@ export const evaluateExamDatesQuery: Evaluator = (line) => {
     ...("crm_requests" in line ? [compared("crm_requests", line.crm_requests, requestLines(crm.requests, failing))] : [])
   ]
 }
+
+export const evaluateExamDatesQuery: Evaluator = evaluateExamDatesQueryWith(DOCFLOW_PROPOSAL_POLICY)
 
 const examRecordsById = (line: OracleLine): Map<string, CrmRecord> =>
   new Map(asRecords(line.next_exam_sessions).map((r) => [pyStr(r.id), r]))

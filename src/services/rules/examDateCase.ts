@@ -8,7 +8,9 @@ import type { CrmReader } from "./crmQuery.ts"
 import { isDateInPast, parseDateFlexible, type IsoDate } from "./dates.ts"
 import { extractDepartementFromCma } from "./departement.ts"
 import { LOADERS, type CaseContext, type Working } from "./examDateCaseLoaders.ts"
-import { examSessionDetails, findExamSessionByDateAndDept } from "./examDates.ts"
+import {
+  DOCFLOW_PROPOSAL_POLICY, examSessionDetails, findExamSessionByDateAndDept, type ProposalPolicy
+} from "./examDates.ts"
 import { examt3pExamDate } from "./examt3pDates.ts"
 import { getOr, isRecord, truthy, type CrmRecord } from "./pyValues.ts"
 import type { ProposedSession } from "./sessions.ts"
@@ -24,6 +26,8 @@ export interface ExamDateAnalysisInput {
   readonly enriched: { readonly session_record?: unknown; readonly session_date_fin?: unknown } | null
   readonly timeline: unknown
   readonly today: IsoDate
+  /** docflow's by default; the original's to verify a deviation */
+  readonly policy?: ProposalPolicy
 }
 
 /** The helper's result; records are kept whole (callers reduce them as they need). */
@@ -188,7 +192,8 @@ export const analyzeExamDateSituation = (crm: CrmReader, input: ExamDateAnalysis
   const chosen = helperCaseOf(facts)
   const loaderKey = chosen.case === 5 && isEvalbox(evalbox, Evalbox.RefuseCma) ? "5-fake" : String(chosen.case)
   const context: CaseContext = {
-    crm, input, departement, canChooseOtherDepartment: !accountExists, examDateText, facts, w
+    crm, policy: input.policy ?? DOCFLOW_PROPOSAL_POLICY, input, departement, canChooseOtherDepartment: !accountExists,
+    examDateText, facts, w
   }
   LOADERS[loaderKey]?.(context)
 

@@ -4,7 +4,9 @@ import type { CrmReader } from "./crmQuery.ts"
 import { daysBetween, parseDateFlexible } from "./dates.ts"
 import { extractDepartementFromCma } from "./departement.ts"
 import type { ExamDateAnalysisInput, ExamDateFacts } from "./examDateCase.ts"
-import { earlierDatesOtherDepartments, nextExamDates, nextExamDatesAnyDepartment } from "./examDates.ts"
+import {
+  earlierDatesOtherDepartments, nextExamDates, nextExamDatesAnyDepartment, type ProposalPolicy
+} from "./examDates.ts"
 import { getOr, isRecord, pyStr, truthy, type CrmRecord } from "./pyValues.ts"
 import { sessionsForExamDate, type ProposedSession } from "./sessions.ts"
 import { threadsSuggestExamNotTaken } from "./threads.ts"
@@ -26,6 +28,7 @@ export interface Working {
 
 export interface CaseContext {
   readonly crm: CrmReader
+  readonly policy: ProposalPolicy
   readonly input: ExamDateAnalysisInput
   readonly departement: string | null
   readonly canChooseOtherDepartment: boolean
@@ -36,7 +39,9 @@ export interface CaseContext {
 
 /** Own département's next dates, or every département's (15) when the département is unknown. */
 const nextDatesFor = (c: CaseContext, limit: number, unknownLimit = 15): ReadonlyArray<CrmRecord> =>
-  c.departement ? nextExamDates(c.crm, c.departement, c.input.today, limit) : nextExamDatesAnyDepartment(c.crm, c.input.today, unknownLimit)
+  c.departement
+    ? nextExamDates(c.crm, c.departement, c.input.today, limit, c.policy)
+    : nextExamDatesAnyDepartment(c.crm, c.input.today, unknownLimit, c.policy)
 
 /** Candidates without an ExamT3P account may sit elsewhere: up to 3 earlier dates. */
 const addEarlierElsewhere = (c: CaseContext): void => {
@@ -44,7 +49,7 @@ const addEarlierElsewhere = (c: CaseContext): void => {
   if (c.canChooseOtherDepartment && first && c.departement) {
     const firstDate = first.Date_Examen
     if (truthy(firstDate)) {
-      c.w.alternative_department_dates = earlierDatesOtherDepartments(c.crm, c.departement, firstDate, c.input.today, 3)
+      c.w.alternative_department_dates = earlierDatesOtherDepartments(c.crm, c.departement, firstDate, c.input.today, 3, c.policy)
     }
   }
 }
@@ -165,7 +170,7 @@ const loadCase7 = (c: CaseContext): void => {
   if (resultat === "NON ADMISSIBLE" || resultat === "ABSENT TH") {
     const dept = extractDepartementFromCma(getOr(input.deal, "CMA_de_depot", ""))
     if (dept) {
-      const next = nextExamDates(c.crm, dept, input.today, 3)
+      const next = nextExamDates(c.crm, dept, input.today, 3, c.policy)
       if (next.length > 0) {
         w.next_dates = next
         w.should_include_in_response = true

@@ -42,13 +42,27 @@ export const examIsAhead = (record: CrmRecord, today: IsoDate): boolean => {
   return exam !== null && exam > today
 }
 
+/**
+ * How proposals are filtered. docflow's policy requires the exam itself to be ahead (DEV-2);
+ * `ORIGINAL_PROPOSAL_POLICY` reproduces the original exactly (used to verify the deviation).
+ */
+export interface ProposalPolicy {
+  readonly examMustBeAhead: boolean
+}
+export const DOCFLOW_PROPOSAL_POLICY: ProposalPolicy = { examMustBeAhead: true }
+export const ORIGINAL_PROPOSAL_POLICY: ProposalPolicy = { examMustBeAhead: false }
+
+const examOk = (record: CrmRecord, today: IsoDate, policy: ProposalPolicy) => !policy.examMustBeAhead || examIsAhead(record, today)
+
 /** A record the original would propose although its exam is not ahead (DEV-2's selector). */
 export const isStaleButOpen = (record: CrmRecord, today: IsoDate): boolean =>
   clotureAtLeast(record, today, Thresholds.minDaysBeforeClotureOwnDepartment) && !examIsAhead(record, today)
 
-const upcoming = (records: ReadonlyArray<CrmRecord>, today: IsoDate, limit: number): ReadonlyArray<CrmRecord> => {
+const upcoming = (
+  records: ReadonlyArray<CrmRecord>, today: IsoDate, limit: number, policy: ProposalPolicy
+): ReadonlyArray<CrmRecord> => {
   const valid = records.filter((r) =>
-    clotureAtLeast(r, today, Thresholds.minDaysBeforeClotureOwnDepartment) && examIsAhead(r, today))
+    clotureAtLeast(r, today, Thresholds.minDaysBeforeClotureOwnDepartment) && examOk(r, today, policy))
   return (sortByExamDate(valid) ?? []).slice(0, Math.max(0, limit))
 }
 
@@ -61,18 +75,22 @@ const departementKey = (v: unknown): string => {
 export const sameDepartement = (a: unknown, b: unknown): boolean => departementKey(a) === departementKey(b)
 
 /** `get_next_exam_dates_any_department`: active dates of every département, clôture ≥ tomorrow. */
-export const nextExamDatesAnyDepartment = (crm: CrmReader, today: IsoDate, limit = 2): ReadonlyArray<CrmRecord> => {
+export const nextExamDatesAnyDepartment = (
+  crm: CrmReader, today: IsoDate, limit = 2, policy: ProposalPolicy = DOCFLOW_PROPOSAL_POLICY
+): ReadonlyArray<CrmRecord> => {
   const found = searchAllPages(crm, Modules.examDates, ACTIVE_CRITERIA, EXAM_DATES_MAX_PAGES)
   if (found._tag === "Failed" || found.value.length === 0) return []
-  return upcoming(found.value, today, limit)
+  return upcoming(found.value, today, limit, policy)
 }
 
 /** `get_next_exam_dates`: the département's active dates; none at all → any département. */
-export const nextExamDates = (crm: CrmReader, departement: unknown, today: IsoDate, limit = 2): ReadonlyArray<CrmRecord> => {
+export const nextExamDates = (
+  crm: CrmReader, departement: unknown, today: IsoDate, limit = 2, policy: ProposalPolicy = DOCFLOW_PROPOSAL_POLICY
+): ReadonlyArray<CrmRecord> => {
   const found = searchAllPages(crm, Modules.examDates, activeInDepartementCriteria(departement), EXAM_DATES_MAX_PAGES)
   if (found._tag === "Failed") return []
-  if (found.value.length === 0) return nextExamDatesAnyDepartment(crm, today, limit)
-  return upcoming(found.value, today, limit)
+  if (found.value.length === 0) return nextExamDatesAnyDepartment(crm, today, limit, policy)
+  return upcoming(found.value, today, limit, policy)
 }
 
 /**
@@ -84,7 +102,8 @@ export const earlierDatesOtherDepartments = (
   currentDepartement: unknown,
   referenceDate: unknown,
   today: IsoDate,
-  limit = 3
+  limit = 3,
+  policy: ProposalPolicy = DOCFLOW_PROPOSAL_POLICY
 ): ReadonlyArray<CrmRecord> => {
   if (!truthy(referenceDate)) return []
   const reference = parseDateFlexible(pyStr(referenceDate))
@@ -94,7 +113,7 @@ export const earlierDatesOtherDepartments = (
   const valid = found.value.filter((r) => {
     if (sameDepartement(getOr(r, "Departement", ""), currentDepartement)) return false
     if (!clotureAtLeast(r, today, Thresholds.minDaysBeforeClotureOwnDepartment)) return false
-    if (!examIsAhead(r, today)) return false
+    if (!examOk(r, today, policy)) return false
     if (!truthy(r.Date_Examen)) return false
     const exam = parseDateFlexible(pyStr(r.Date_Examen))
     return exam !== null && exam < reference
