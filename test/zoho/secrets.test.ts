@@ -1,10 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Effect, Either, Logger, LogLevel, Redacted } from "effect"
+import { Cause, Effect, Either, Logger, LogLevel, Redacted, Tracer } from "effect"
 import { startSandbox } from "../../src/sandbox/index.ts"
 import { clientsFor } from "./support.ts"
 
 describe("secrets", () => {
-  it.live("never reach logs or errors: refreshes, retries, 401s, refusals", () => {
+  it.live("never reach logs, errors or trace spans: refreshes, retries, 401s, refusals", () => {
+    const spans: Array<Tracer.Span> = []
     const lines: Array<string> = []
     const capture = Logger.make(({ message, annotations, cause, spans }) => {
       lines.push(
@@ -55,8 +56,26 @@ describe("secrets", () => {
       ]
       for (const secret of secrets) expect(shown).not.toContain(secret)
       expect(shown).not.toMatch(/client_secret=|refresh_token=|Zoho-oauthtoken \S/)
+      expect(spans.some((s) => s.name === "desk.getTicket")).toBe(true)
+      expect(spans.some((s) => s.attributes.has("url.full"))).toBe(true)
+      const traced = spans.map((s) => `${s.name} ${JSON.stringify([...s.attributes])}`).join("\n")
+      for (const secret of secrets) expect(traced).not.toContain(secret)
     }).pipe(
       Effect.scoped,
+      (program) =>
+        Effect.tracerWith((base) =>
+          Effect.withTracer(
+            program,
+            Tracer.make({
+              span: (...args) => {
+                const span = base.span(...args)
+                spans.push(span)
+                return span
+              },
+              context: base.context
+            })
+          )
+        ),
       Effect.provide(Logger.replace(Logger.defaultLogger, capture)),
       Logger.withMinimumLogLevel(LogLevel.All)
     )

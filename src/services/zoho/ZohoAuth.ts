@@ -54,7 +54,9 @@ export const makeZohoAuth = Effect.gen(function* () {
   const settings = yield* ZohoSettings
   const store = yield* TokenStore
   const budget = yield* ZohoBudget
-  const http = yield* HttpClient.HttpClient
+  // No client span for the token call: @effect/platform would record the URL's query, which holds
+  // the client secret and the refresh token, as span attributes.
+  const http = HttpClient.withTracerDisabledWhen(yield* HttpClient.HttpClient, () => true)
   const key = yield* credentialKey(settings.clientId, Redacted.value(settings.refreshToken))
   const memory = yield* Ref.make(Option.none<CachedToken>())
   const refreshing = yield* Effect.makeSemaphore(1)
