@@ -24,6 +24,8 @@ describe("response classification", () => {
     expect(Either.isLeft(crm) && [crm.left.reason, crm.left.code, crm.left.retryAfterMs]).toEqual(["RateLimited", "TOO_MANY_REQUESTS", 60_000])
     const desk = classify(call(false), { status: 400, retryAfterHeader: "5", text: JSON.stringify({ errorCode: "THRESHOLD_EXCEEDED", message: "credits" }) }, 0)
     expect(Either.isLeft(desk) && [desk.left.reason, desk.left.code, desk.left.retryAfterMs]).toEqual(["RateLimited", "THRESHOLD_EXCEEDED", 5_000])
+    const exhausted = classify(call(false), { status: 400, retryAfterHeader: undefined, text: JSON.stringify({ errorCode: "THRESHOLD_EXCEEDED" }) }, 0)
+    expect(Either.isLeft(exhausted) && exhausted.left.retryAfterMs).toBe(3_600_000)
     const empty = classify(call(false), { status: 204, retryAfterHeader: undefined, text: "" }, 0)
     expect(empty).toEqual(Either.right({ status: 204, body: undefined }))
     const broken = classify(call(true), { status: 200, retryAfterHeader: undefined, text: "{\"data\":[" }, 0)

@@ -71,7 +71,11 @@ export const classify = (call: Call, raw: RawResponse, now: number): Either.Eith
   const code = Option.isSome(desk) ? desk.value.errorCode : Option.isSome(crm) ? crm.value.code : undefined
   const zohoMessage = Option.isSome(desk) ? desk.value.message : Option.isSome(crm) ? crm.value.message : undefined
   const bodyRetry = Option.isSome(crm) ? crm.value.details?.retry_after : undefined
-  const retryAfterMs = parseRetryAfter(raw.retryAfterHeader, now) ?? (bodyRetry === undefined ? undefined : bodyRetry * 1000)
+  // THRESHOLD_EXCEEDED is Desk's daily credit budget: without a hint, assume an hour, so the
+  // retry cap gives up at once instead of hammering an exhausted budget.
+  const retryAfterMs =
+    parseRetryAfter(raw.retryAfterHeader, now) ??
+    (bodyRetry === undefined ? (code === "THRESHOLD_EXCEEDED" ? 3_600_000 : undefined) : bodyRetry * 1000)
   const throttled = raw.status === 429 || code === "TOO_MANY_REQUESTS" || code === "THRESHOLD_EXCEEDED" || code === "RATE_LIMIT_EXCEEDED"
   const reason = throttled ? "RateLimited" : reasonOf(raw.status)
   return Either.left(
