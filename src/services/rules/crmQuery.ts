@@ -4,6 +4,7 @@
  * in-memory list of records with Zoho's semantics (criteria, record order, pages of `perPage`),
  * for the oracle runner and the sandbox.
  */
+import { Data } from "effect"
 import { CRM_PAGE_SIZE } from "./constants.ts"
 import { isRecord, pyStr, type CrmRecord } from "./pyValues.ts"
 
@@ -52,12 +53,12 @@ export type Criteria =
   | { readonly _tag: "Condition"; readonly field: string; readonly op: string; readonly value: string }
   | { readonly _tag: "And" | "Or"; readonly left: Criteria; readonly right: Criteria }
 
-export class CriteriaSyntaxError extends Error {}
+export class CriteriaSyntaxError extends Data.TaggedError("CriteriaSyntaxError")<{ readonly reason: string }> {}
 
 export const parseCriteria = (text: string): Criteria => {
   let pos = 0
   const expectChar = (c: string) => {
-    if (text[pos] !== c) throw new CriteriaSyntaxError(`expected '${c}' at ${pos} in ${text}`)
+    if (text[pos] !== c) throw new CriteriaSyntaxError({ reason: `expected '${c}' at ${pos} in ${text}` })
     pos++
   }
   const parseTerm = (): Criteria => {
@@ -70,7 +71,7 @@ export const parseCriteria = (text: string): Criteria => {
       const body = text.slice(pos, end)
       const first = body.indexOf(":")
       const second = body.indexOf(":", first + 1)
-      if (first < 0 || second < 0) throw new CriteriaSyntaxError(`bad condition '${body}'`)
+      if (first < 0 || second < 0) throw new CriteriaSyntaxError({ reason: `bad condition '${body}'` })
       node = { _tag: "Condition", field: body.slice(0, first), op: body.slice(first + 1, second), value: body.slice(second + 1) }
       pos = end
     }
@@ -79,7 +80,7 @@ export const parseCriteria = (text: string): Criteria => {
   }
   const findClosing = (): number => {
     const end = text.indexOf(")", pos)
-    if (end < 0) throw new CriteriaSyntaxError(`unclosed condition in ${text}`)
+    if (end < 0) throw new CriteriaSyntaxError({ reason: `unclosed condition in ${text}` })
     return end
   }
   const parseSequence = (): Criteria => {
@@ -98,7 +99,7 @@ export const parseCriteria = (text: string): Criteria => {
     }
   }
   const result = parseSequence()
-  if (pos !== text.length) throw new CriteriaSyntaxError(`trailing text at ${pos} in ${text}`)
+  if (pos !== text.length) throw new CriteriaSyntaxError({ reason: `trailing text at ${pos} in ${text}` })
   return result
 }
 
@@ -154,7 +155,7 @@ export const matchesCriteria = (record: CrmRecord, c: Criteria): boolean => {
         case "starts_with":
           return v !== null && v !== undefined && pyStr(v).toLowerCase().startsWith(c.value.toLowerCase())
         default:
-          throw new CriteriaSyntaxError(`unsupported operator ${c.op}`)
+          throw new CriteriaSyntaxError({ reason: `unsupported operator ${c.op}` })
       }
     }
   }

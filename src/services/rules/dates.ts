@@ -206,7 +206,7 @@ const instant = (dt: PyDateTime): number =>
 /** Python refuses to compare or subtract naive and aware datetimes. */
 const checkComparable = (a: PyDateTime, b: PyDateTime): void => {
   if ((a.offset === null) !== (b.offset === null)) {
-    throw new PythonError("TypeError", "can't compare offset-naive and offset-aware datetimes")
+    throw new PythonError({ pythonClass: "TypeError", reason: "can't compare offset-naive and offset-aware datetimes" })
   }
 }
 

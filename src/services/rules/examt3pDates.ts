@@ -21,7 +21,7 @@ export const examt3pExamDate = (examt3p: CrmRecord): string | null => {
   let raw: unknown = examt3p.date_examen
   if (!truthy(raw)) {
     const exams = getOr(examt3p, "examens", {})
-    if (!isRecord(exams)) throw new PythonError("AttributeError", "'examens' has no attribute 'get'")
+    if (!isRecord(exams)) throw new PythonError({ pythonClass: "AttributeError", reason: "'examens' has no attribute 'get'" })
     raw = exams.date
   }
   if (!truthy(raw)) return null

@@ -1,3 +1,5 @@
+import { Data } from "effect"
+
 /**
  * CRM values arrive exactly as Zoho returns them (strings, numbers, booleans, null, lookups).
  * The original system is written in Python; these helpers reproduce the few Python value
@@ -5,7 +7,6 @@
  * inputs the way the original did.
  */
 
-export type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [k: string]: Json }
 export type CrmRecord = { readonly [field: string]: unknown }
 
 /** Python truthiness of a JSON-like value. */
@@ -46,16 +47,15 @@ export const getOr = <T>(rec: CrmRecord | null | undefined, key: string, fallbac
 
 export const isRecord = (v: unknown): v is CrmRecord => typeof v === "object" && v !== null && !Array.isArray(v)
 
-/** Python `==` between two JSON scalars (1 == 1.0, "1" != 1). */
-export const pyEquals = (a: unknown, b: unknown): boolean => {
-  if (typeof a === "boolean" && typeof b === "number") return (a ? 1 : 0) === b
-  if (typeof b === "boolean" && typeof a === "number") return (b ? 1 : 0) === a
-  return a === b || (a === undefined && b === null) || (a === null && b === undefined)
-}
-
-/** Raised where the original raises a Python exception; carries the exception class name. */
-export class PythonError extends Error {
-  constructor(readonly pythonClass: string, message: string) {
-    super(`${pythonClass}: ${message}`)
+/**
+ * Thrown where the original raises a Python exception (`pythonClass`, e.g. "AttributeError"):
+ * the rules that catch exceptions in the original catch it too; the others let it through.
+ */
+export class PythonError extends Data.TaggedError("PythonError")<{
+  readonly pythonClass: string
+  readonly reason: string
+}> {
+  override get message(): string {
+    return `${this.pythonClass}: ${this.reason}`
   }
 }

@@ -18,7 +18,7 @@ export type ProposedSession = CrmRecord & {
 /** Uber visio sessions only: the place's name contains both "VISIO" and "VTC". */
 export const isUberVisioSession = (lieuName: unknown): boolean => {
   if (!truthy(lieuName)) return false
-  if (typeof lieuName !== "string") throw new PythonError("AttributeError", "place name is not text")
+  if (typeof lieuName !== "string") throw new PythonError({ pythonClass: "AttributeError", reason: "place name is not text" })
   const upper = lieuName.toUpperCase()
   return upper.includes("VISIO") && upper.includes("VTC")
 }
@@ -38,7 +38,7 @@ const wantsType = (requested: unknown): SessionType | null =>
 
 const classify = (session: CrmRecord, exam: ReturnType<typeof parseDatetimeFlexible> & object, today: IsoDate): ProposedSession | null => {
   const rawName = getOr(session, "Name", "")
-  if (typeof rawName !== "string") throw new PythonError("AttributeError", "session name is not text")
+  if (typeof rawName !== "string") throw new PythonError({ pythonClass: "AttributeError", reason: "session name is not text" })
   const name = rawName.toLowerCase()
   let extra: Record<string, unknown> = {}
   const end = getOr(session, "Date_fin", "")
@@ -48,7 +48,7 @@ const classify = (session: CrmRecord, exam: ReturnType<typeof parseDatetimeFlexi
   }
   const start = getOr(session, "Date_d_but", "")
   if (truthy(start)) {
-    if (typeof start !== "string") throw new PythonError("TypeError", "start date is not text")
+    if (typeof start !== "string") throw new PythonError({ pythonClass: "TypeError", reason: "start date is not text" })
     if (start < today) extra = { ...extra, already_started: true }
   }
   const type: SessionType | null = name.startsWith(SessionPrefix.jour) ? "jour" : name.startsWith(SessionPrefix.soir) ? "soir" : null
@@ -106,7 +106,7 @@ export const sessionPreferenceFromDeal = (deal: CrmRecord, enriched?: { readonly
   const session = deal.Session
   if (truthy(session)) {
     const rawName = isRecord(session) ? getOr(session, "name", "") : pyStr(session)
-    if (typeof rawName !== "string") throw new PythonError("AttributeError", "session name is not text")
+    if (typeof rawName !== "string") throw new PythonError({ pythonClass: "AttributeError", reason: "session name is not text" })
     const name = rawName.toLowerCase()
     if (name.startsWith(SessionPrefix.jour)) return "jour"
     if (name.startsWith(SessionPrefix.soir)) return "soir"
@@ -130,12 +130,12 @@ const SOIR_WORDING: ReadonlyArray<RegExp> = [
 
 /** Preference stated in the candidate's messages; both found → ambiguous (null). */
 export const sessionPreferenceFromThreads = (threads: unknown): SessionType | null => {
-  if (!Array.isArray(threads)) throw new PythonError("TypeError", "threads is not a list")
+  if (!Array.isArray(threads)) throw new PythonError({ pythonClass: "TypeError", reason: "threads is not a list" })
   let jour = false
   let soir = false
   for (const t of inboundThreads(threads)) {
     const content = truthy(getOr(t, "content", "")) ? t.content : getOr(t, "plainText", "")
-    if (typeof content !== "string") throw new PythonError("AttributeError", "thread content is not text")
+    if (typeof content !== "string") throw new PythonError({ pythonClass: "AttributeError", reason: "thread content is not text" })
     const lower = content.toLowerCase()
     if (JOUR_WORDING.some((re) => re.test(lower))) jour = true
     if (SOIR_WORDING.some((re) => re.test(lower))) soir = true

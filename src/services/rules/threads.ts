@@ -36,7 +36,7 @@ export const cleanHtmlContent = (html: string): string => {
 export const cleanThreadContent = (thread: unknown): string => {
   if (!isRecord(thread)) return "N/A"
   const rawPlain = getOr(thread, "plainText", "")
-  if (typeof rawPlain !== "string") throw new PythonError("AttributeError", "plainText is not text")
+  if (typeof rawPlain !== "string") throw new PythonError({ pythonClass: "AttributeError", reason: "plainText is not text" })
   const plain = rawPlain.trim()
   if (plain) return plain
   if (truthy(thread.content)) return cleanHtmlContent(pyStr(thread.content))
