@@ -3,9 +3,9 @@
  * name and a factory of fresh, empty store layers.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Effect, Either, Layer, Option, Stream, TestClock } from "effect"
+import { Chunk, Effect, Either, Fiber, Layer, Option, Stream, TestClock } from "effect"
 import { CaseGathered, makeEvent, type DocflowEvent } from "../../src/schemas/events.ts"
-import { Checkpoints, EventLog, TicketQueue, type ConsumerIdentity } from "../../src/services/store/Store.ts"
+import { Checkpoints, consume, EventLog, TicketQueue, type ConsumerIdentity } from "../../src/services/store/Store.ts"
 import { ticketRun } from "../fixtures/events/builders.ts"
 
 export type StoreLayer = Layer.Layer<EventLog | TicketQueue | Checkpoints, unknown>
@@ -217,6 +217,27 @@ export const storeContract = (name: string, makeLayer: () => StoreLayer): void =
           const [again] = yield* queue.claim(consumer("one"), { max: 1, leaseFor: "30 seconds" })
           expect(again?.attempt).toBe(2)
           expect((yield* Effect.flip(queue.release(lease)))._tag).toBe("LeaseLost")
+        })
+      )
+    )
+  })
+
+  describe(`${name}: consume`, () => {
+    it.effect("streams leases in queue order and waits for new tickets when the queue is empty", () =>
+      run(
+        Effect.gen(function* () {
+          const queue = yield* TicketQueue
+          yield* queue.enqueue([{ ticketId: "a" }, { ticketId: "b" }])
+          const fiber = yield* Effect.fork(
+            Stream.runCollect(consume(consumer("one"), { max: 1, leaseFor: "30 seconds", pollEvery: "1 second" }).pipe(Stream.take(3)))
+          )
+          yield* TestClock.adjust("1 second")
+          yield* queue.enqueue([{ ticketId: "c" }])
+          yield* TestClock.adjust("1 second")
+          yield* TestClock.adjust("1 second")
+          const leases = Chunk.toReadonlyArray(yield* Fiber.join(fiber))
+          expect(leases.map((l) => l.ticketId)).toEqual(["a", "b", "c"])
+          expect(yield* queue.counts).toEqual({ ready: 0, leased: 3, done: 0 })
         })
       )
     )

@@ -24,7 +24,7 @@ export interface QuarantinedEvent {
 }
 
 export interface ReadOptions {
-  /** Rows fetched per round trip (default 4,096). */
+  /** Rows fetched per round trip (default 1,024). */
   readonly batchSize?: number
   /**
    * What to do with a row that does not decode (unknown type or version, corrupt or torn JSON):

@@ -6,7 +6,9 @@ import type { EventLogShape, Position, QuarantinedEvent, ReadOptions, StoredEven
 import * as Sql from "./sql.ts"
 import { isUniqueViolation, query, queryValues } from "./run.ts"
 
-const DEFAULT_BATCH = 4096
+// Pages of ~1k rows measured as fast as or faster than larger ones: fewer objects survive a
+// young-generation collection, so less is promoted and collected again later.
+const DEFAULT_BATCH = 1024
 
 const withPosition = (e: EventDecodeError, position: Position): EventDecodeError =>
   new EventDecodeError({ reason: e.reason, detail: e.detail, position, eventId: e.eventId, type: e.type, version: e.version })
