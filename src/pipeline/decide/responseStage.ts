@@ -1,0 +1,148 @@
+/**
+ * The response stage (§1.4) for a linked deal: states, matrix row, template variables with the
+ * visibility rules and the conversation memory, the rendered and validated reply, and the
+ * STEP 5–7 plan (deal updates, CRM note with META line, draft).
+ */
+import { Either } from "effect"
+import type { CrmWriteValue } from "../../schemas/crm.ts"
+import type { DecisionAction, DecisionSessions, WorkflowStage } from "../../schemas/decision.ts"
+import { renderReply, type CompiledTemplates, type Reply } from "../../services/render/index.ts"
+import { resultatInfo } from "../../services/rules/evalbox.ts"
+import { pyStr } from "../../services/rules/pyValues.ts"
+import { detectStates, type DetectedStates } from "../../services/rules/states/detect.ts"
+import { matrixRowFor, type MatrixRow } from "../../services/rules/states/matrix.ts"
+import { lastMetaOf, memoryVerdict, sectionsOfReply, type MemoryVerdict } from "../../services/rules/states/memory.ts"
+import type { TriageResult } from "../../services/triage/Triage.ts"
+import type { AnalysisResult } from "./analysis.ts"
+import { actions, type DecideContext } from "./context.ts"
+import { CRM_NOTE_TITLE, crmNoteContent, parisTimestamp, type NoteUpdate } from "./crmNote.ts"
+import { deliverReply } from "./delivery.ts"
+import { buildVars, sessionProposalOf, type Vars } from "./templateVars.ts"
+import { recipientOf } from "./triageStage.ts"
+import { applyVisibility } from "./visibility.ts"
+
+export interface ResponseOutcome {
+  readonly stage: WorkflowStage
+  readonly states: DetectedStates
+  readonly row: MatrixRow
+  readonly vars: Vars
+  readonly memory: MemoryVerdict
+  readonly reply: Reply | null
+  readonly sessions: DecisionSessions
+  readonly actions: ReadonlyArray<DecisionAction>
+}
+
+const preferenceOf = (analysis: AnalysisResult, triage: TriageResult): "jour" | "soir" | null => {
+  const fromDeal = pyStr(analysis.deal.Preference_horaire ?? "").toLowerCase()
+  if (fromDeal === "jour" || fromDeal === "soir") return fromDeal
+  const fromTriage = triage.decision.context.session_preference
+  return fromTriage === "jour" || fromTriage === "soir" ? fromTriage : null
+}
+
+export interface ResponseInput {
+  readonly ctx: DecideContext
+  readonly triage: TriageResult
+  readonly analysis: AnalysisResult
+  readonly templates: CompiledTemplates
+  readonly firstName: string
+  readonly lastName: string
+}
+
+export const responseStage = (input: ResponseInput): ResponseOutcome => {
+  const { ctx, triage, analysis } = input
+  const d = triage.decision
+  const dealId = analysis.dealBefore.id
+  const intents = [d.primaryIntent, ...d.secondaryIntents].filter((i): i is NonNullable<typeof i> => i !== null)
+  const states = detectStates({
+    today: ctx.today,
+    deal: analysis.deal,
+    enriched: analysis.enriched,
+    examt3p: analysis.examt3p,
+    triage: { action: d.action, primary_intent: d.primaryIntent, secondary_intents: d.secondaryIntents, intent_context: d.context },
+    linking: { deal_id: dealId, has_duplicate_uber_offer: triage.linking.duplicates.hasDuplicateUberOffer },
+    sessionData: null,
+    consistency: null,
+    messageText: triage.customerMessage.text
+  })
+  const row = matrixRowFor(states.primary.name, d.primaryIntent)
+  const preference = preferenceOf(analysis, triage)
+  const computed = buildVars({
+    analysis, states, primaryIntent: d.primaryIntent, secondaryIntents: d.secondaryIntents, firstName: input.firstName,
+    lastName: input.lastName, email: recipientOf(ctx, triage) ?? "", today: ctx.today, sessionPreference: preference
+  })
+  const last = lastMetaOf(ctx.caseFile.dealNotes, dealId)
+  const memory = memoryVerdict({
+    last, timeline: ctx.caseFile.dealTimeline, intents, evalbox: pyStr(analysis.deal.Evalbox ?? ""), examDate: computed.date_examen ?? ""
+  })
+  const vars = applyVisibility({
+    vars: computed, row, intents, helperCase: analysis.dateAnalysis?.case ?? null,
+    dossierTermine: resultatInfo(analysis.deal.Resultat).dossierTermine, mentionsForceMajeure: states.facts.mentionsForceMajeure, memory
+  })
+  const proposal = sessionProposalOf(analysis, ctx.today, preference)
+  const sessions: DecisionSessions = {
+    preference,
+    proposals: proposal.sessions.length === 0 ? [] : [{
+      examDateId: proposal.examRecordId,
+      sessions: proposal.sessions.map((s) => ({
+        id: pyStr(s.id), name: pyStr(s.Name ?? ""), type: s.session_type,
+        start: typeof s.Date_d_but === "string" ? s.Date_d_but : null, end: typeof s.Date_fin === "string" ? s.Date_fin : null
+      }))
+    }]
+  }
+
+  // STEP 5: analysis writes, CAS 8 rescheduling, matrix CRM update
+  const step5: Record<string, CrmWriteValue> = { ...analysis.step5 }
+  if (row.crmUpdate === "preference_from_session" && preference !== null && analysis.deal.Preference_horaire !== preference) {
+    step5.Preference_horaire = preference
+  }
+  const planned: Array<DecisionAction> = [
+    ...analysis.writes.map((w) => actions.updateDeal(ctx, dealId, w.purpose, Object.fromEntries(w.changes.map((c) => [c.field, c.to])))),
+    ...(Object.keys(step5).length === 0 ? [] : [actions.updateDeal(ctx, dealId, "step5", step5)])
+  ]
+
+  const rendered = renderReply(input.templates, vars, { today: ctx.today, template: "master" })
+  const reply = Either.isRight(rendered) ? rendered.right : null
+  const updates: Array<NoteUpdate> = [
+    ...analysis.writes.flatMap((w) => w.changes.map((c) => ({ field: c.field, from: c.from, to: c.to }))),
+    ...Object.entries(step5).map(([field, to]) => ({ field, to }))
+  ]
+  const helperCase = analysis.dateAnalysis?.case
+  const note = actions.dealNote(ctx, dealId, "crm_note", CRM_NOTE_TITLE, crmNoteContent({
+    meta: {
+      ticket: ctx.ticketId,
+      ts: parisTimestamp(ctx.caseFile.now),
+      state: states.primary.name,
+      intent: d.primaryIntent ?? "N/A",
+      intents_sec: d.secondaryIntents.join(","),
+      evalbox: pyStr(analysis.deal.Evalbox ?? ""),
+      date_exam: vars.date_examen ?? "",
+      date_case: helperCase === undefined ? "" : String(helperCase),
+      session: vars.session_assigned && vars.session_date_debut ? `${pyStr(analysis.deal.Preference_horaire ?? "")} ${vars.session_date_debut}/${vars.session_date_fin}`.trim() : "",
+      sections: reply === null ? "" : sectionsOfReply(reply.sections).join(","),
+      proposed_dates: (vars.show_dates_section ? vars.next_dates ?? [] : []).map((n) => n.date_examen).join(",")
+    },
+    ticketId: ctx.ticketId,
+    updates,
+    summary: [
+      `Réponse préparée : état ${states.primary.name}, intention ${d.primaryIntent ?? "inconnue"}${reply === null ? " (rendu impossible)" : ""}.`,
+      ...(vars.deadline_passed_reschedule ? [`Date d'examen déplacée au ${vars.new_exam_date} (clôture de la date initiale dépassée).`] : [])
+    ],
+    alerts: analysis.blocked.map((b) => `${b.field} : ${b.reason}`)
+  }))
+
+  if (reply === null) {
+    const message = Either.isLeft(rendered) ? rendered.left.message : "rendu impossible"
+    return {
+      stage: "TEMPLATE_RENDERING_FAILED", states, row, vars, memory, reply: null, sessions,
+      actions: [...planned, note, actions.privateComment(ctx, "render_failed", `docflow : la réponse n'a pas pu être générée (${message}). À traiter manuellement.`)]
+    }
+  }
+  const delivery = deliverReply(ctx, reply, recipientOf(ctx, triage))
+  const amount = typeof analysis.dealBefore.Amount === "number" ? analysis.dealBefore.Amount : Number(analysis.dealBefore.Amount ?? 0)
+  const horsPartenariat = delivery.drafted && Number.isFinite(amount) && amount !== 0 && amount !== 20 ? [actions.move(ctx, "DOCS CAB")] : []
+  return {
+    stage: delivery.drafted ? "COMPLETED" : "STOPPED_AT_SCENARIO",
+    states, row, vars, memory, reply, sessions,
+    actions: [...planned, note, ...delivery.actions, ...horsPartenariat]
+  }
+}
