@@ -7,7 +7,7 @@ export const REDACTED_EXAMT3P_PASSWORD = "[redacted:examt3p-password]"
 const PASSWORD_KEY = /^(mdp_evalbox|mdp|mot_de_passe(_examt3p)?|password|examt3p_?password)$/i
 
 const isClearSecret = (key: string, value: unknown): boolean =>
-  PASSWORD_KEY.test(key) && typeof value === "string" && value !== "" && value !== REDACTED_EXAMT3P_PASSWORD
+  typeof value === "string" && value !== "" && value !== REDACTED_EXAMT3P_PASSWORD && PASSWORD_KEY.test(key)
 
 const redactValue = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(redactValue)
@@ -23,6 +23,7 @@ const redactValue = (value: unknown): unknown => {
  * Replaces every ExamT3P password in a case file (`MDP_EVALBOX` on deals, `mot_de_passe` /
  * `password` fields of the ExamT3P status, wherever they sit) with the redaction marker. Empty
  * values stay empty: the rules need to know whether the CRM holds credentials at all.
+ * Pass the case file in its encoded (JSON) form, as it will be stored.
  */
 export const redactCaseFile = <A extends Readonly<Record<string, unknown>>>(caseFile: A): A => redactValue(caseFile) as A
 

@@ -42,7 +42,7 @@ export interface AppendResult {
 export interface EventLogShape {
   /** Appends the batch atomically, in order: either every event is stored or none is. */
   readonly append: (events: ReadonlyArray<DocflowEvent>) => Effect.Effect<AppendResult, StoreError>
-  /** Every event after `after`, in position order, up to the head at the time of reading. */
+  /** Every event after `after`, in position order, page by page until the end of the log is reached. */
   readonly readFrom: (after: Position, options?: ReadOptions) => Stream.Stream<StoredEvent, StoreError | EventDecodeError>
   /** One ticket's events in order. An undecodable event fails the read: never act on a partial history. */
   readonly readTicket: (ticketId: string) => Effect.Effect<ReadonlyArray<StoredEvent>, StoreError | EventDecodeError>
