@@ -16,7 +16,7 @@ export const zohoHosts = (dc: ZohoDatacenter): ZohoHosts => {
   return {
     accountsUrl: `https://accounts.${accountsDomain}`,
     deskUrl: `https://desk.${accountsDomain}/api/v1`,
-    crmUrl: `https://www.${apisDomain}/crm/v3`
+    crmUrl: `https://www.${apisDomain}/crm/v8`
   }
 }
 

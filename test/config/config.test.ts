@@ -17,7 +17,7 @@ describe("configuration", () => {
       expect(config.zoho.docDepartmentId).toBe("198709000025523146")
       expect(config.zoho.accountsUrl).toBe("https://accounts.zoho.com")
       expect(config.zoho.deskUrl).toBe("https://desk.zoho.com/api/v1")
-      expect(config.zoho.crmUrl).toBe("https://www.zohoapis.com/crm/v3")
+      expect(config.zoho.crmUrl).toBe("https://www.zohoapis.com/crm/v8")
       expect(config.zoho.credentialsConfigured).toBe(false)
       expect(Option.isNone(config.kafka.brokers)).toBe(true)
       expect(config.kafka.port).toBe(9092)
@@ -33,6 +33,8 @@ describe("configuration", () => {
       )
       expect(eu.zoho.accountsUrl).toBe("https://accounts.zoho.eu")
       expect(eu.zoho.deskUrl).toBe("http://127.0.0.1:4000/api/v1")
+      const oldCrm = yield* loadConfig.pipe(withEnv({ ZOHO_CRM_URL: "https://www.zohoapis.eu/crm/v3" }))
+      expect(Either.getLeft(oldCrm).pipe(Option.getOrThrow)[0]!.message).toContain("/crm/v8")
     }))
 
   it.effect("reports every invalid setting at once, naming the variable and the value", () =>

@@ -29,7 +29,7 @@ describe("clients on an in-process sandbox", () => {
         fromAddress: Option.none(),
         accountsUrl: "https://accounts.zoho.eu",
         deskUrl: "https://desk.zoho.eu/api/v1",
-        crmUrl: "https://www.zohoapis.eu/crm/v3",
+        crmUrl: "https://www.zohoapis.eu/crm/v8",
         credentialsConfigured: false
       },
       limits: { deskRequestsPerSecond: 3, deskConcurrency: 4, crmRequestsPerSecond: 5, crmConcurrency: 6, examt3pConcurrency: 1, ticketConcurrency: 2, instances: 1 }

@@ -90,7 +90,11 @@ export const settings = {
   ),
   accountsUrl: Config.option(url("ZOHO_ACCOUNTS_URL")),
   deskUrl: Config.option(url("ZOHO_DESK_URL")),
-  crmUrl: Config.option(url("ZOHO_CRM_URL")),
+  crmUrl: Config.option(
+    url("ZOHO_CRM_URL").pipe(
+      check("a CRM API root ending in /crm/v8 (docflow speaks v8, the version of Zoho's OpenAPI files)", (s) => s.endsWith("/crm/v8"))
+    )
+  ),
   examt3pUrl: Config.option(url("EXAMT3P_URL")),
   anthropicApiKey: Config.option(Config.redacted("ANTHROPIC_API_KEY")),
   anthropicBaseUrl: Config.option(url("ANTHROPIC_BASE_URL")),

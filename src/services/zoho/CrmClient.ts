@@ -72,18 +72,12 @@ const DEAL_FIELDS = Object.keys(CrmDeal.fields).join(",")
 
 const enc = encodeURIComponent
 
-/**
- * Every CRM request is built on the v8 root, whatever version the configured URL names: the
- * official OpenAPI files docflow is checked against are v8, and the note-creation body differs
- * between versions (v8 wants `Parent_Id: { module: { api_name }, id }`). Read, search, update and
- * related-list shapes are the same from v2 to v8.
- */
-export const crmV8Root = (crmUrl: string): string => crmUrl.replace(/\/crm\/v\d+$/, "/crm/v8")
-
 export const makeCrmClient = Effect.gen(function* () {
   const http = yield* ZohoHttp
   const settings = yield* ZohoSettings
-  const root = crmV8Root(settings.crmUrl)
+  // The configuration only accepts a v8 root: the official OpenAPI files docflow is checked
+  // against are v8, and the note-creation body differs between versions.
+  const root = settings.crmUrl
 
   const crm = (operation: string, fields: Omit<ZohoRequest, "api" | "operation" | "path"> & { readonly path: string }): ZohoRequest => ({
     api: "crm",

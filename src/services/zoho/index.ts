@@ -15,7 +15,7 @@ import { ZohoHttp, ZohoHttpLive } from "./ZohoHttp.ts"
 import { makeZohoSettings, ZohoSettings, type ZohoSettingsInput, type ZohoSettingsShape } from "./ZohoSettings.ts"
 import { TokenStore, TokenStoreMemory } from "./TokenStore.ts"
 
-export { CrmClient, crmV8Root, type CrmClientShape, type CrmFields, type CrmPage, type CrmSearch } from "./CrmClient.ts"
+export { CrmClient, type CrmClientShape, type CrmFields, type CrmPage, type CrmSearch } from "./CrmClient.ts"
 export { DeskClient, type DeskClientShape, type PageRequest, type TicketQuery } from "./DeskClient.ts"
 export { allOf, anyOf, condition, escapeCriteriaValue, type CriteriaOperator } from "./crmCriteria.ts"
 export { ZohoAuth, type ZohoAuthShape } from "./ZohoAuth.ts"
