@@ -1,0 +1,159 @@
+/**
+ * Gather: every input `decide` reads, fetched from Zoho (and ExamT3P, and the LLM when enabled)
+ * into one case file. Nothing is decided here; the CRM searches are the ones the linker needs
+ * (src/services/rules/linking/searchPlan.ts). The exam-date and session catalogues are read once
+ * per batch (`loadCatalogues`) and shared by every ticket of that batch.
+ */
+import { Clock, Effect, Option } from "effect"
+import type { CaseFile } from "../../schemas/caseFile.ts"
+import { redactDeal, type CrmContact, type CrmDeal, type CrmDealNote, type CrmExamDate, type CrmTrainingSession } from "../../schemas/crm.ts"
+import type { DeskThread } from "../../schemas/desk.ts"
+import { todayInParis } from "../../schemas/time.ts"
+import { crmCredentials, ExamT3P } from "../../services/examt3p/ExamT3P.ts"
+import { dealIdFromOpportunite, followUpSearchPlan, initialSearchPlan } from "../../services/rules/linking/index.ts"
+import { LlmTriage, llmTriageInputFromCaseFile, recordedTriage } from "../../services/triage/llm/LlmTriage.ts"
+import { CrmClient, DeskClient, type ZohoError } from "../../services/zoho/index.ts"
+
+export interface Catalogues {
+  readonly examDates: ReadonlyArray<CrmExamDate>
+  readonly sessions: ReadonlyArray<CrmTrainingSession>
+}
+
+/** Exam dates and training sessions from today on (Europe/Paris), read once per batch. */
+export const loadCatalogues = (now: Date): Effect.Effect<Catalogues, ZohoError, CrmClient> =>
+  Effect.gen(function* () {
+    const crm = yield* CrmClient
+    const today = todayInParis(now)
+    const [examDates, sessions] = yield* Effect.all(
+      [crm.searchExamDates(`(Date_Examen:greater_equal:${today})`), crm.searchSessions(`(Date_fin:greater_equal:${today})`)],
+      { concurrency: 2 }
+    )
+    return { examDates, sessions }
+  })
+
+const uniqueById = <A extends { readonly id: string }>(items: Iterable<A>): Array<A> => [...new Map([...items].map((i) => [i.id, i])).values()]
+
+const lookupId = (value: unknown): string | undefined =>
+  value !== null && typeof value === "object" && "id" in value && typeof value.id === "string" ? value.id : undefined
+
+const isDraft = (status: string | null | undefined): boolean => (status ?? "").toUpperCase() === "DRAFT"
+
+/** The deal the timeline and ExamT3P are read for: the one the ticket names, else the newest won one. */
+const preferredDeal = (deals: ReadonlyArray<CrmDeal>, opportuniteId: string | undefined): CrmDeal | undefined =>
+  deals.find((d) => d.id === opportuniteId) ??
+  [...deals].filter((d) => (d.Stage ?? "") === "GAGNÉ").sort((a, b) => String(b.Created_Time ?? "").localeCompare(String(a.Created_Time ?? "")))[0] ??
+  deals[0]
+
+const newestInboundText = (threads: ReadonlyArray<DeskThread>): string => {
+  const inbound = threads.filter((t) => t.direction === "in").sort((a, b) => String(b.createdTime).localeCompare(String(a.createdTime)))
+  const newest = inbound[0]
+  return newest === undefined ? "" : (newest.plainText ?? newest.content ?? newest.summary ?? "")
+}
+
+export interface Gathered {
+  /** Passwords already redacted (deals); the event recorder redacts the whole file once more. */
+  readonly caseFile: CaseFile
+}
+
+/** Everything about one ticket. Fails only when Zoho fails (ExamT3P and the LLM never fail). */
+export const gatherCaseFile = (
+  ticketId: string,
+  catalogues: Catalogues
+): Effect.Effect<Gathered, ZohoError, DeskClient | CrmClient | ExamT3P> =>
+  Effect.gen(function* () {
+    const desk = yield* DeskClient
+    const crm = yield* CrmClient
+    const nowMs = yield* Clock.currentTimeMillis
+    const now = new Date(nowMs).toISOString()
+
+    const [ticket, summaries, comments] = yield* Effect.all(
+      [desk.getTicket(ticketId), desk.listThreads(ticketId), desk.listComments(ticketId)],
+      { concurrency: 3 }
+    )
+    const full = yield* Effect.forEach(summaries, (s) => desk.getThread(ticketId, s.id), { concurrency: 4 })
+    const threads = full.filter((t) => !isDraft(t.status))
+    const drafts = full.filter((t) => isDraft(t.status))
+
+    // Linking inputs: contacts by e-mail (the candidate's, then the ones he wrote), their deals,
+    // the deal the ticket names, then phone and last-name searches when the plan asks for them.
+    const cf = ticket.cf ?? {}
+    const linkingTicket = {
+      email: ticket.email ?? null,
+      phone: ticket.phone ?? null,
+      cf: Object.fromEntries(Object.entries(cf).map(([k, v]) => [k, typeof v === "string" ? v : null]))
+    }
+    const plan = initialSearchPlan(threads, linkingTicket)
+    const byEmail = yield* Effect.forEach(plan.contactEmails, (email) => crm.searchContacts({ email }), { concurrency: 2 })
+    let contacts: Array<CrmContact> = uniqueById(byEmail.flat())
+    const opportuniteId = dealIdFromOpportunite(typeof cf["cf_opportunite"] === "string" ? cf["cf_opportunite"] : null)
+    const named = opportuniteId === undefined ? [] : Option.toArray(yield* Effect.option(crm.getDeal(opportuniteId)))
+    const contactDeals = yield* Effect.forEach(contacts, (c) => crm.contactDeals(c.id), { concurrency: 2 })
+    let deals: Array<CrmDeal> = uniqueById([...named, ...contactDeals.flat()])
+
+    const firstChoice = preferredDeal(deals, opportuniteId)
+    const followUp = followUpSearchPlan(threads, linkingTicket, contacts, firstChoice === undefined ? undefined : redactDeal(firstChoice))
+    const wonTwenty = deals.some((d) => (d.Stage ?? "") === "GAGNÉ" && Number(d.Amount) === 20)
+    if (!wonTwenty && followUp.phoneVariants.length > 0) {
+      const byPhone = yield* Effect.forEach(followUp.phoneVariants, (phone) => crm.searchContacts({ phone }), { concurrency: 2 })
+      const found = uniqueById(byPhone.flat()).filter((c) => !contacts.some((k) => k.id === c.id))
+      const more = yield* Effect.forEach(found, (c) => crm.contactDeals(c.id), { concurrency: 2 })
+      contacts = [...contacts, ...found]
+      deals = uniqueById([...deals, ...more.flat()])
+    }
+    if (followUp.dealWord !== undefined) {
+      deals = uniqueById([...deals, ...(yield* crm.searchDeals({ word: followUp.dealWord }))])
+    }
+
+    const selected = preferredDeal(deals, opportuniteId)
+    const notes: Array<CrmDealNote> = (yield* Effect.forEach(deals.slice(0, 5), (d) => crm.dealNotes(d.id), { concurrency: 2 })).flat()
+    const timeline = selected === undefined ? null : { __timeline: yield* crm.dealTimeline(selected.id) }
+
+    // The deals' own exam dates and sessions may be past: read them when the catalogue lacks them.
+    const examIds = new Set(catalogues.examDates.map((e) => e.id))
+    const missingExams = uniqueById(deals.flatMap((d) => {
+      const id = lookupId(d.Date_examen_VTC)
+      return id === undefined || examIds.has(id) ? [] : [{ id }]
+    }))
+    const ownExams = yield* Effect.forEach(missingExams, ({ id }) => Effect.option(crm.getExamDate(id)), { concurrency: 2 })
+    const sessionIds = new Set(catalogues.sessions.map((s) => s.id))
+    const missingSessions = uniqueById(deals.flatMap((d) => {
+      const id = lookupId(d.Session)
+      return id === undefined || sessionIds.has(id) ? [] : [{ id }]
+    }))
+    const ownSessions = yield* Effect.forEach(missingSessions, ({ id }) => Effect.option(crm.getSession(id)), { concurrency: 2 })
+    const examDates = [...catalogues.examDates, ...ownExams.flatMap(Option.toArray)]
+    const trainingSessions = [...catalogues.sessions, ...ownSessions.flatMap(Option.toArray)]
+
+    const examt3p = selected === undefined
+      ? null
+      : yield* Effect.flatMap(ExamT3P, (port) => {
+          const examDateId = lookupId(selected.Date_examen_VTC)
+          return port.fetchDossier(crmCredentials(selected), {
+            expectedDossier: selected.NUM_DOSSIER_EVALBOX ?? null,
+            deal: selected,
+            examDate: examDates.find((e) => e.id === examDateId)?.Date_Examen ?? null
+          })
+        })
+
+    const caseFile: CaseFile = {
+      now,
+      ticket,
+      threads,
+      comments,
+      drafts,
+      contacts,
+      deals: deals.map(redactDeal),
+      dealTimeline: timeline,
+      dealNotes: notes,
+      examDates,
+      trainingSessions,
+      examt3p
+    }
+    const llm = yield* Effect.serviceOption(LlmTriage)
+    if (Option.isNone(llm) || !llm.value.enabled) return { caseFile }
+    const outcome = yield* llm.value.classify(
+      llmTriageInputFromCaseFile(caseFile, { customerMessage: newestInboundText(threads), dealId: selected?.id ?? null })
+    )
+    const llmTriage = recordedTriage(outcome)
+    return { caseFile: llmTriage === undefined ? caseFile : { ...caseFile, llmTriage } }
+  })
