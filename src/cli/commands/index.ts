@@ -1,4 +1,5 @@
 import { configCommand } from "./config.ts"
+import { decideCommand } from "./decide.ts"
 import { oracleCommand } from "./oracle.ts"
 import { previewCommand } from "./preview.ts"
 import { replayCommand } from "./replay.ts"
@@ -7,4 +8,4 @@ import { sandboxCommand } from "./sandbox.ts"
 import { statusCommand } from "./status.ts"
 
 /** Every `docflow` subcommand; a command is added here once it works. */
-export const commands = [configCommand, oracleCommand, previewCommand, replayCommand, reportCommand, sandboxCommand, statusCommand] as const
+export const commands = [configCommand, decideCommand, oracleCommand, previewCommand, replayCommand, reportCommand, sandboxCommand, statusCommand] as const
