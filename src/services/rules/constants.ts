@@ -17,6 +17,24 @@ export const Evalbox = {
 
 export type EvalboxValue = (typeof Evalbox)[keyof typeof Evalbox]
 
+/** Other picklist values found in the CRM; the rules treat them as "other status". */
+export const OTHER_EVALBOX_VALUES: ReadonlyArray<string> = [
+  "Demande report", "Erreur Import", "Dossier complet", "Dossier validée", "Papier complet", "PAYE PROD", "Refusé CAB"
+]
+
+/** Deal stages (`Stage` picklist). */
+export const Stage = { Won: "GAGNÉ", Pending: "EN ATTENTE", Lost: "PERDU" } as const
+
+export const Amounts = {
+  /** the Uber offer's price */
+  uberOffer: 20,
+  /** the helper's tolerance around the Uber price (inclusive) */
+  uberOfferMin: 15,
+  uberOfferMax: 25,
+  /** CMA exam fee paid by CAB for Uber candidates */
+  cmaExamFee: 241
+} as const
+
 /** CAB has paid the CMA fee. */
 export const PAID_STATUSES: ReadonlySet<string> = new Set([
   Evalbox.DossierSynchronise, Evalbox.ValideCma, Evalbox.ConvocCmaRecue, Evalbox.RefuseCma

@@ -2,7 +2,7 @@
  * Uber 20 € cases (§7). The original has two implementations that disagree on edge cases; both
  * are reproduced: the helper's (drives the analysis) and the state engine's (drives the states).
  */
-import { Thresholds, UBER_TEST_MANDATORY_AFTER } from "./constants.ts"
+import { Amounts, Thresholds, UBER_TEST_MANDATORY_AFTER } from "./constants.ts"
 import { addDays, parseDateFlexible, type IsoDate } from "./dates.ts"
 import { getOr, pyFloat, pyStr, truthy, type CrmRecord } from "./pyValues.ts"
 
@@ -11,7 +11,7 @@ export type UberCase = "PROSPECT" | "NOT_UBER" | "A" | "B" | "D" | "E" | "ELIGIB
 /** The helper's amount test: 15 ≤ float(Amount) ≤ 25 (so "20" counts, "vingt" does not). */
 const helperAmountIsTwenty = (amount: unknown): boolean => {
   const value = truthy(amount) ? pyFloat(amount) : 0
-  return value !== undefined && value >= 15 && value <= 25
+  return value !== undefined && value >= Amounts.uberOfferMin && value <= Amounts.uberOfferMax
 }
 
 /**
@@ -103,7 +103,7 @@ export interface StateEngineUber {
 }
 
 /** The state engine wants the amount to be exactly 20 (20.0 too), never the text "20". */
-const stateEngineAmountIsTwenty = (amount: unknown): boolean => typeof amount === "number" && amount === 20
+const stateEngineAmountIsTwenty = (amount: unknown): boolean => typeof amount === "number" && amount === Amounts.uberOffer
 
 /** Dossier date as the state engine reads it; an unreadable date disables the D/E/B checks. */
 const stateEngineDate = (value: unknown): IsoDate | null => (truthy(value) ? parseDateFlexible(value) : null)
