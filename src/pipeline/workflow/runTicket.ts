@@ -133,6 +133,8 @@ export const runTicket = (
         const common = { mode, idempotencyKey: action.idempotencyKey, kind: action._tag }
         yield* record(recorder.record("ActionRequested", { ...common, target: action.target, action: encoded.right as { readonly [k: string]: unknown } }))
         const result = yield* Effect.either(perform(action))
+        // After the call, before its answer is recorded: the window reconciliation exists for.
+        yield* crash.hit("after-action")
         if (Either.isRight(result)) {
           yield* record(recorder.record("ActionSucceeded", { ...common, reconciled: false, outcome: result.right }))
           confirmed.add(action.idempotencyKey)
@@ -143,7 +145,6 @@ export const runTicket = (
           }))
           firstFailure ??= zohoFailed(ticketId, "act")(result.left)
         }
-        yield* crash.hit("after-action")
       }
     }
 
