@@ -3,6 +3,7 @@ import { inMemoryReader } from "../../src/services/rules/crmQuery.ts"
 import {
   analyzeSessionSituation, sessionPreferenceFromDeal, sessionPreferenceFromThreads, sessionsForExamDate
 } from "../../src/services/rules/sessions.ts"
+import { sessionEndsOnOrAfterExam } from "../../src/services/rules/rule16.ts"
 
 const today = "2026-03-10"
 const visio = { name: "VISIO Zoom VTC", id: "L1" }
@@ -102,5 +103,17 @@ describe("analyzeSessionSituation", () => {
     })
     expect(s.current_session_valid_for_new_date).toBe(true)
     expect(s.outcome).toBe("current_is_closest")
+  })
+})
+
+describe("rule 16: training ends before the exam", () => {
+  it.each([
+    [["2026-03-24"], "2026-03-30", false],
+    [["2026-03-24", "30/03/2026"], "2026-03-30", true],
+    [["2026-04-02", null, "garbage"], "2026-03-30", true],
+    [[], "2026-03-30", false],
+    [["2026-04-02"], "à définir", false]
+  ])("ends %j, exam %j → %j", (ends, exam, expected) => {
+    expect(sessionEndsOnOrAfterExam(ends, exam)).toBe(expected)
   })
 })
