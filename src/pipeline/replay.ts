@@ -5,7 +5,7 @@
  */
 import { Effect, Either, Option, Stream } from "effect"
 import type { EventDecodeError } from "../schemas/events.ts"
-import { Checkpoints, EventLog, type Position, type QuarantinedEvent, type StoreError } from "../services/store/Store.ts"
+import { Checkpoints, EventLog, type Position, type QuarantinedEvent, type StoreError } from "../services/store/ports.ts"
 import { pendingProjection, type PendingView } from "./projections/pending.ts"
 import { processedProjection, type ProcessedView } from "./projections/processed.ts"
 import {

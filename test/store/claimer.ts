@@ -1,6 +1,6 @@
 /**
  * A separate process working the SQLite ticket queue, for the multi-process tests:
- *   claimer.ts <file> drain   claims until the queue is empty, prints the ticket ids (JSON)
+ *   claimer.ts <file> drain   claims and acks until the queue is empty, prints the ticket ids (JSON)
  *   claimer.ts <file> hold    claims one ticket with a one-hour lease, prints it, then hangs
  */
 import { Effect } from "effect"
@@ -18,6 +18,7 @@ const drain = Effect.gen(function* () {
     const leases = yield* queue.claim(me, { max: 2, leaseFor: "1 hour" })
     if (leases.length === 0) return got
     got.push(...leases.map((l) => l.ticketId))
+    yield* Effect.forEach(leases, (lease) => queue.ack(lease))
   }
 })
 

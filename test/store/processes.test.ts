@@ -10,14 +10,14 @@ import { layerSqliteStore, TicketQueue } from "../../src/services/store/Store.ts
 const claimer = (file: string, mode: "drain" | "hold") =>
   spawn(process.execPath, ["--import", "tsx", "test/store/claimer.ts", file, mode], { stdio: ["ignore", "pipe", "inherit"] })
 
-/** The first line the child prints, parsed. */
+/** The first JSON array the child prints (log lines are skipped). */
 const firstLine = (child: ReturnType<typeof claimer>) =>
   Effect.async<ReadonlyArray<string>, Error>((resume) => {
     let buffer = ""
     child.stdout?.on("data", (chunk: Buffer) => {
       buffer += chunk.toString("utf8")
-      const end = buffer.indexOf("\n")
-      if (end >= 0) resume(Effect.succeed(JSON.parse(buffer.slice(0, end)) as ReadonlyArray<string>))
+      const line = buffer.split("\n").slice(0, -1).find((l) => l.startsWith("["))
+      if (line !== undefined) resume(Effect.succeed(JSON.parse(line) as ReadonlyArray<string>))
     })
     child.on("exit", (code) => resume(Effect.fail(new Error(`claimer exited with ${code} before answering`))))
   })

@@ -4,7 +4,7 @@ import { pendingList } from "../../pipeline/projections/pending.ts"
 import { failureList, processedList } from "../../pipeline/projections/processed.ts"
 import { buildTimeline, renderTimeline } from "../../pipeline/projections/timeline.ts"
 import { catchUp } from "../../pipeline/replay.ts"
-import { EventLog, TicketQueue } from "../../services/store/Store.ts"
+import { EventLog, TicketQueue } from "../../services/store/ports.ts"
 import { InvalidInput } from "../errors.ts"
 import { storeForCli } from "./replay.ts"
 

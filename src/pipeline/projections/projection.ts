@@ -1,5 +1,5 @@
 import { Either, ParseResult, Schema } from "effect"
-import type { Position, StoredEvent } from "../../services/store/Store.ts"
+import type { Position, StoredEvent } from "../../services/store/ports.ts"
 
 /**
  * A projection is a fold `(view, event) → view` over the event log, plus the codec that stores

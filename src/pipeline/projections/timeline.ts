@@ -4,7 +4,7 @@
  * and marked as such.
  */
 import type { DocflowEvent, RunMode } from "../../schemas/events.ts"
-import type { StoredEvent } from "../../services/store/Store.ts"
+import type { StoredEvent } from "../../services/store/ports.ts"
 
 export interface TimelineEntry {
   readonly position: number

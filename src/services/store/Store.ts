@@ -1,29 +1,9 @@
 /**
  * The store service's public module: the ports (EventLog, TicketQueue, Checkpoints) and the
- * embedded SQLite layers. Kafka adapters implement the same ports and pass the same contract suite.
+ * embedded SQLite layers (Node, better-sqlite3). Kafka adapters implement the same ports and pass
+ * the same contract suite. Runtime-neutral code imports `./ports.ts` instead, which loads no driver.
  */
-export { Checkpoints, type Checkpoint, type CheckpointsShape } from "./Checkpoints.ts"
-export { LeaseLost, StoreError } from "./errors.ts"
-export {
-  EventLog,
-  type AppendResult,
-  type EventLogShape,
-  type Position,
-  type QuarantinedEvent,
-  type ReadOptions,
-  type StoredEvent
-} from "./EventLog.ts"
-export {
-  consume,
-  TicketQueue,
-  type ClaimOptions,
-  type ConsumerIdentity,
-  type EnqueueRequest,
-  type EnqueueResult,
-  type Lease,
-  type QueueCounts,
-  type TicketQueueShape
-} from "./TicketQueue.ts"
+export * from "./ports.ts"
 export {
   DATABASE_FILE,
   layerSqliteStore,
