@@ -1,7 +1,7 @@
 import { Args, Command } from "@effect/cli"
 import { FileSystem } from "@effect/platform"
 import { Console, Data, Effect } from "effect"
-import { formatReport, passed, runOracleText } from "../../oracle/runner.ts"
+import { formatReport, passed, runOracleText, totalsOf } from "../../oracle/runner.ts"
 import { InvalidInput } from "../errors.ts"
 
 /** A disagreement not covered by a deviation: the command exits non-zero. */
@@ -20,6 +20,11 @@ export const oracleCommand = Command.make("oracle", { files }, ({ files }) =>
       reports.push(runOracleText(path, text))
     }
     yield* Console.log(formatReport(reports))
-    if (!passed(reports)) return yield* Effect.fail(new OracleDisagreement({ message: "oracle disagreements not covered by a deviation" }))
+    if (!passed(reports)) {
+      const t = totalsOf(reports)
+      return yield* Effect.fail(new OracleDisagreement({
+        message: `${t.disagreed} disagreement(s) not covered by a deviation, ${t.errors} unreadable or failing case(s)`
+      }))
+    }
   })
 ).pipe(Command.withDescription("Run oracle case files (JSON Lines) through docflow's rules and report agreement."))
