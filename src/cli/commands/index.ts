@@ -1,3 +1,4 @@
+import { batchCommand } from "./batch.ts"
 import { configCommand } from "./config.ts"
 import { decideCommand } from "./decide.ts"
 import { oracleCommand } from "./oracle.ts"
@@ -8,4 +9,4 @@ import { sandboxCommand } from "./sandbox.ts"
 import { statusCommand } from "./status.ts"
 
 /** Every `docflow` subcommand; a command is added here once it works. */
-export const commands = [configCommand, decideCommand, oracleCommand, previewCommand, replayCommand, reportCommand, sandboxCommand, statusCommand] as const
+export const commands = [batchCommand, configCommand, decideCommand, oracleCommand, previewCommand, replayCommand, reportCommand, sandboxCommand, statusCommand] as const
