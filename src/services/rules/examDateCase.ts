@@ -7,7 +7,7 @@ import { BLOCKING_RESCHEDULE, Evalbox, PAID_STATUSES, READY_TO_PAY, VALIDATED } 
 import type { CrmReader } from "./crmQuery.ts"
 import { isDateInPast, parseDateFlexible, type IsoDate } from "./dates.ts"
 import { extractDepartementFromCma } from "./departement.ts"
-import { LOADERS, type CaseContext, type Working } from "./examDateCaseLoaders.ts"
+import { LOADERS, type CaseContext, type CaseLoader, type Working } from "./examDateCaseLoaders.ts"
 import {
   DOCFLOW_PROPOSAL_POLICY, examSessionDetails, findExamSessionByDateAndDept, type ProposalPolicy
 } from "./examDates.ts"
@@ -72,26 +72,36 @@ export const HELPER_CASE_RULES: ReadonlyArray<{
   readonly case: HelperCase
   readonly rule: string
   readonly when: (f: ExamDateFacts) => boolean
+  /** what the case loads or sets (examDateCaseLoaders.ts) */
+  readonly load: CaseLoader
 }> = [
-  { case: 1, rule: "no exam date", when: (f) => !f.hasExamDate },
+  { case: 1, rule: "no exam date", when: (f) => !f.hasExamDate, load: "assign_next_date" },
   {
     case: 8,
     rule: "clôture passed before a payment, exam still ahead, dossier not validated/refused",
-    when: (f) => !inSet(f.evalbox, BLOCKING_RESCHEDULE) && f.cloturePast && !f.examPast && !f.paidBeforeCloture
+    when: (f) => !inSet(f.evalbox, BLOCKING_RESCHEDULE) && f.cloturePast && !f.examPast && !f.paidBeforeCloture,
+    load: "reschedule_missed_deadline"
   },
   {
     case: 5,
     rule: "Refusé CMA without any refused piece on a reachable ExamT3P account (fake refusal)",
-    when: (f) => isEvalbox(f.evalbox, Evalbox.RefuseCma) && !truthy(f.refusedPieceDetails) && f.accountExists
+    when: (f) => isEvalbox(f.evalbox, Evalbox.RefuseCma) && !truthy(f.refusedPieceDetails) && f.accountExists,
+    load: "fake_refusal"
   },
-  { case: 3, rule: "Refusé CMA", when: (f) => isEvalbox(f.evalbox, Evalbox.RefuseCma) },
-  { case: 7, rule: "exam date past, dossier validated", when: (f) => f.examPast && inSet(f.evalbox, VALIDATED) },
-  { case: 2, rule: "exam date past, dossier not validated", when: (f) => f.examPast },
-  { case: 4, rule: "exam ahead, VALIDE CMA", when: (f) => isEvalbox(f.evalbox, Evalbox.ValideCma) },
-  { case: 5, rule: "exam ahead, Dossier Synchronisé", when: (f) => isEvalbox(f.evalbox, Evalbox.DossierSynchronise) },
-  { case: 9, rule: "exam ahead, convocation received", when: (f) => isEvalbox(f.evalbox, Evalbox.ConvocCmaRecue) },
-  { case: 10, rule: "exam ahead, ready to pay", when: (f) => inSet(f.evalbox, READY_TO_PAY) },
-  { case: 6, rule: "exam ahead, other status", when: () => true }
+  { case: 3, rule: "Refusé CMA", when: (f) => isEvalbox(f.evalbox, Evalbox.RefuseCma), load: "refused" },
+  {
+    case: 7, rule: "exam date past, dossier validated", when: (f) => f.examPast && inSet(f.evalbox, VALIDATED),
+    load: "validated_past"
+  },
+  { case: 2, rule: "exam date past, dossier not validated", when: (f) => f.examPast, load: "auto_report" },
+  { case: 4, rule: "exam ahead, VALIDE CMA", when: (f) => isEvalbox(f.evalbox, Evalbox.ValideCma), load: "validated_ahead" },
+  {
+    case: 5, rule: "exam ahead, Dossier Synchronisé", when: (f) => isEvalbox(f.evalbox, Evalbox.DossierSynchronise),
+    load: "include"
+  },
+  { case: 9, rule: "exam ahead, convocation received", when: (f) => isEvalbox(f.evalbox, Evalbox.ConvocCmaRecue), load: "include" },
+  { case: 10, rule: "exam ahead, ready to pay", when: (f) => inSet(f.evalbox, READY_TO_PAY), load: "include" },
+  { case: 6, rule: "exam ahead, other status", when: () => true, load: "nothing" }
 ]
 
 export const helperCaseOf = (facts: ExamDateFacts) =>
@@ -190,12 +200,11 @@ export const analyzeExamDateSituation = (crm: CrmReader, input: ExamDateAnalysis
     refusedPieceDetails: examt3p ? getOr(examt3p, "pieces_refusees_details", []) : []
   }
   const chosen = helperCaseOf(facts)
-  const loaderKey = chosen.case === 5 && isEvalbox(evalbox, Evalbox.RefuseCma) ? "5-fake" : String(chosen.case)
   const context: CaseContext = {
     crm, policy: input.policy ?? DOCFLOW_PROPOSAL_POLICY, input, departement, canChooseOtherDepartment: !accountExists,
     examDateText, facts, w
   }
-  LOADERS[loaderKey]?.(context)
+  LOADERS[chosen.load](context)
 
   return {
     case: chosen.case,

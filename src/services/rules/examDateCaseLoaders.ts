@@ -208,16 +208,18 @@ const includeOnly = (c: CaseContext): void => {
   c.w.should_include_in_response = true
 }
 
-export const LOADERS: Readonly<Record<string, (c: CaseContext) => void>> = {
-  "1": loadCase1,
-  "8": loadCase8,
-  "5-fake": loadFakeRefusal,
-  "3": loadCase3,
-  "7": loadCase7,
-  "2": loadCase2,
-  "4": loadCase4,
-  "5": includeOnly,
-  "9": includeOnly,
-  "10": includeOnly,
-  "6": () => undefined
+export type CaseLoader =
+  | "assign_next_date" | "reschedule_missed_deadline" | "fake_refusal" | "refused" | "validated_past" | "auto_report"
+  | "validated_ahead" | "include" | "nothing"
+
+export const LOADERS: Readonly<Record<CaseLoader, (c: CaseContext) => void>> = {
+  assign_next_date: loadCase1,
+  reschedule_missed_deadline: loadCase8,
+  fake_refusal: loadFakeRefusal,
+  refused: loadCase3,
+  validated_past: loadCase7,
+  auto_report: loadCase2,
+  validated_ahead: loadCase4,
+  include: includeOnly,
+  nothing: () => undefined
 }
