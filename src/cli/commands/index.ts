@@ -5,8 +5,9 @@ import { oracleCommand } from "./oracle.ts"
 import { previewCommand } from "./preview.ts"
 import { replayCommand } from "./replay.ts"
 import { reportCommand } from "./report.ts"
+import { resultCommand } from "./result.ts"
 import { sandboxCommand } from "./sandbox.ts"
 import { statusCommand } from "./status.ts"
 
 /** Every `docflow` subcommand; a command is added here once it works. */
-export const commands = [batchCommand, configCommand, decideCommand, oracleCommand, previewCommand, replayCommand, reportCommand, sandboxCommand, statusCommand] as const
+export const commands = [batchCommand, configCommand, decideCommand, oracleCommand, previewCommand, replayCommand, reportCommand, resultCommand, sandboxCommand, statusCommand] as const
