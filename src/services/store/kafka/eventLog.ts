@@ -1,0 +1,183 @@
+import type { SqlClient } from "@effect/sql"
+import { Chunk, Clock, Effect, Either, Stream } from "effect"
+import type { Admin, Kafka, Producer } from "kafkajs"
+import { decodeEvent, encodePayload, EventDecodeError, type DocflowEvent } from "../../../schemas/events.ts"
+import { StoreError } from "../errors.ts"
+import type { AppendResult, EventLogShape, Position, QuarantinedEvent, ReadOptions, StoredEvent } from "../EventLog.ts"
+import { query } from "../sqlite/run.ts"
+import * as Sql from "../sqlite/sql.ts"
+import { kafkaCall, topicOffsets } from "./client.ts"
+import { readRange, type RawRecord } from "./readRange.ts"
+import { partitionOfKey } from "./topics.ts"
+
+export interface KafkaEventLogDeps {
+  readonly kafka: Kafka
+  readonly admin: Admin
+  readonly producer: Producer
+  readonly topic: string
+  readonly partitions: number
+  readonly sessionTimeoutMs: number
+  /** The instance's local state store: the quarantine of undecodable records lives there. */
+  readonly state: SqlClient.SqlClient
+}
+
+/** A stored event with the partition it lives in (positions are offset + 1 within it). */
+export interface PartitionedStoredEvent extends StoredEvent {
+  readonly partition: number
+}
+
+/**
+ * The EventLog port plus what a multi-partition log needs: a position is offset + 1 within one
+ * partition, so progress over N partitions is a cursor (one position per partition).
+ */
+export interface KafkaEventLogShape extends EventLogShape {
+  readonly partitions: number
+  readonly readPartitionFrom: (
+    partition: number,
+    after: Position,
+    options?: ReadOptions
+  ) => Stream.Stream<PartitionedStoredEvent, StoreError | EventDecodeError>
+  /** The position of the newest event of each partition. */
+  readonly partitionHeads: Effect.Effect<ReadonlyArray<Position>, StoreError>
+}
+
+const multiPartition = (what: string, partitions: number) =>
+  new StoreError({
+    reason: "Unavailable",
+    message: `Kafka store: ${what} needs one position, but the events topic has ${partitions} partitions: use readPartitionFrom / partitionHeads (a cursor per partition)`
+  })
+
+/** The record value: the envelope with its encoded payload, as JSON. */
+const encodeRecord = (event: DocflowEvent): Either.Either<string, StoreError> =>
+  Either.match(encodePayload(event), {
+    onLeft: (e) => Either.left(new StoreError({ reason: "InvalidEvent", message: `cannot append: ${e.message}`, cause: e })),
+    onRight: (payload) =>
+      Either.right(
+        JSON.stringify({
+          eventId: event.eventId,
+          type: event.type,
+          version: event.version,
+          ticketId: event.ticketId,
+          ticketSeq: event.ticketSeq,
+          runId: event.runId,
+          occurredAt: event.occurredAt,
+          payload
+        })
+      )
+  })
+
+/** Decodes one record; the position (offset + 1) is attached to any error. */
+export const decodeRecord = (record: RawRecord): PartitionedStoredEvent | EventDecodeError => {
+  const position = record.offset + 1
+  const at = (e: EventDecodeError) =>
+    new EventDecodeError({ reason: e.reason, detail: e.detail, position, eventId: e.eventId, type: e.type, version: e.version })
+  if (record.value === null) return at(new EventDecodeError({ reason: "UnreadableJson", detail: "the record has no value" }))
+  let raw: unknown
+  try {
+    raw = JSON.parse(record.value)
+  } catch (cause) {
+    return at(
+      new EventDecodeError({
+        reason: "UnreadableJson",
+        detail: `record is not valid JSON (${cause instanceof Error ? cause.message : String(cause)}); ${record.value.length} characters stored`
+      })
+    )
+  }
+  const decoded = decodeEvent(raw)
+  return Either.isLeft(decoded) ? at(decoded.left) : { position, partition: record.partition, event: decoded.right }
+}
+
+export const makeKafkaEventLog = (deps: KafkaEventLogDeps): KafkaEventLogShape => {
+  const { admin, producer, topic, partitions, state } = deps
+
+  const partitionHeads = Effect.map(topicOffsets(admin, topic), (rows) => rows.map((r) => r.high))
+
+  const head: EventLogShape["head"] =
+    partitions === 1 ? Effect.map(partitionHeads, (heads) => heads[0] ?? 0) : Effect.fail(multiPartition("head", partitions))
+
+  // Validated before anything is sent: a batch with one bad event sends nothing. The batch goes
+  // in one produce request; a single partition's records of one request form one record batch,
+  // which the broker writes whole or not at all.
+  const append: EventLogShape["append"] = (events) =>
+    Effect.gen(function* () {
+      if (events.length === 0) {
+        const h = yield* head
+        return { first: h + 1, last: h }
+      }
+      const values = yield* Effect.forEach(events, (e) => encodeRecord(e))
+      const messages = events.map((e, i) => ({
+        key: e.ticketId,
+        value: values[i] ?? "",
+        partition: partitionOfKey(e.ticketId, partitions)
+      }))
+      const touched = new Set(messages.map((m) => m.partition))
+      if (touched.size > 1) {
+        return yield* new StoreError({
+          reason: "Conflict",
+          message: `Kafka store: a batch spanning ${touched.size} partitions cannot be appended atomically; append one ticket's events at a time`
+        })
+      }
+      const metadata = yield* kafkaCall(`append ${events.length} events`, () => producer.send({ topic, acks: -1, messages }))
+      const base = Number(metadata[0]?.baseOffset ?? -1)
+      if (metadata.length !== 1 || base < 0) {
+        return yield* new StoreError({ reason: "Unavailable", message: "Kafka store: the broker did not report where the batch was written" })
+      }
+      const result: AppendResult = { first: base + 1, last: base + events.length }
+      return result
+    })
+
+  const quarantine = (error: EventDecodeError, position: Position) =>
+    Effect.flatMap(Clock.currentTimeMillis, (now) =>
+      query(state, Sql.insertQuarantine, [position, error.reason, error.message, new Date(now).toISOString()])
+    )
+
+  const decodeChunk = (records: Chunk.Chunk<RawRecord>, options: ReadOptions) =>
+    Effect.gen(function* () {
+      const out: Array<PartitionedStoredEvent> = []
+      for (const record of records) {
+        const result = decodeRecord(record)
+        if (!(result instanceof EventDecodeError)) out.push(result)
+        else if (options.onUndecodable === "quarantine") {
+          yield* quarantine(result, record.offset + 1)
+          yield* Effect.logWarning(`event log: quarantined ${result.message}`)
+        } else return yield* Effect.fail(result)
+      }
+      return Chunk.unsafeFromArray(out)
+    })
+
+  const readPartitionFrom: KafkaEventLogShape["readPartitionFrom"] = (partition, after, options = {}) =>
+    Stream.unwrap(
+      Effect.map(topicOffsets(admin, topic), (offsets) => {
+        const to = offsets.find((o) => o.partition === partition)?.high ?? 0
+        return readRange(deps.kafka, topic, [{ partition, from: after, to }], { sessionTimeoutMs: deps.sessionTimeoutMs }).pipe(
+          Stream.mapChunksEffect((chunk) => decodeChunk(chunk, options))
+        )
+      })
+    )
+
+  // From 0 a multi-partition log is read whole, partition after partition (each ticket's events
+  // stay in order: a ticket lives in one partition); resuming needs a cursor.
+  const readFrom: EventLogShape["readFrom"] = (after, options = {}) =>
+    partitions === 1
+      ? readPartitionFrom(0, after, options)
+      : after === 0
+        ? Stream.flatMap(Stream.range(0, partitions - 1), (p) => readPartitionFrom(p, 0, options), { concurrency: 1 })
+        : Stream.fail(multiPartition("readFrom a position above 0", partitions))
+
+  // Kafka has no index by key: the ticket's partition is scanned. The per-instance state store
+  // (issue 12, second part) is what keeps this off the hot path.
+  const readTicket: EventLogShape["readTicket"] = (ticketId) =>
+    readPartitionFrom(partitionOfKey(ticketId, partitions), 0).pipe(
+      Stream.filter((s) => s.event.ticketId === ticketId),
+      Stream.runCollect,
+      Effect.map((chunk) => [...Chunk.toReadonlyArray(chunk)].sort((a, b) => a.event.ticketSeq - b.event.ticketSeq))
+    )
+
+  const quarantined = Effect.map(
+    query<{ position: number; reason: string; error: string; quarantined_at: string }>(state, Sql.selectQuarantine),
+    (rows): ReadonlyArray<QuarantinedEvent> =>
+      rows.map((r) => ({ position: r.position, reason: r.reason, error: r.error, quarantinedAt: r.quarantined_at }))
+  )
+
+  return { append, readFrom, readTicket, head, quarantined, partitions, readPartitionFrom, partitionHeads }
+}

@@ -1,0 +1,134 @@
+import { SqlClient } from "@effect/sql"
+import { SqliteClient } from "@effect/sql-sqlite-node"
+import { Context, Effect, Layer } from "effect"
+import { Kafka, logLevel as kafkaLogLevel, Partitioners, type logLevel } from "kafkajs"
+import { mkdirSync } from "node:fs"
+import { dirname } from "node:path"
+import { Checkpoints } from "../Checkpoints.ts"
+import { StoreError } from "../errors.ts"
+import { EventLog } from "../EventLog.ts"
+import { makeCheckpoints } from "../sqlite/checkpoints.ts"
+import { migrate } from "../sqlite/layer.ts"
+import { unavailable } from "../sqlite/run.ts"
+import { TicketQueue } from "../TicketQueue.ts"
+import { ensureTopics, kafkaCall } from "./client.ts"
+import { makeKafkaEventLog, type KafkaEventLogShape } from "./eventLog.ts"
+import { GroupWorker } from "./groupWorker.ts"
+import { makeKafkaTicketQueue, type KafkaTicketQueueShape } from "./ticketQueue.ts"
+import { DEFAULT_TOPIC_PREFIX, topicNames, type TopicNames } from "./topics.ts"
+
+export interface KafkaStoreOptions {
+  readonly brokers: ReadonlyArray<string>
+  readonly clientId?: string
+  /** Topics are `<prefix>tickets`, `<prefix>events`, `<prefix>dead-letters` (default prefix `docflow.`). */
+  readonly topicPrefix?: string
+  /** Partitions of the tickets and the events topic (default 1: one total order of events). */
+  readonly partitions?: number
+  /** The consumer group sharing the tickets (default `<prefix>consumers`). */
+  readonly groupId?: string
+  readonly sessionTimeoutMs?: number
+  readonly heartbeatIntervalMs?: number
+  readonly joinWaitMs?: number
+  readonly fetchWaitMs?: number
+  /** How long a claim that finds nothing waits for new tickets (default 1 s). */
+  readonly pollWaitMs?: number
+  /**
+   * The instance's local state store (SQLite): projection checkpoints and the quarantine of
+   * undecodable records. Each instance has its own; nothing in it is shared through Kafka.
+   */
+  readonly stateFile: string
+  readonly logLevel?: logLevel
+}
+
+/** The Kafka adapters with what the ports cannot express (cursors, dead letters, topic names). */
+export interface KafkaStoreShape {
+  readonly topics: TopicNames
+  readonly groupId: string
+  readonly eventLog: KafkaEventLogShape
+  readonly queue: KafkaTicketQueueShape
+}
+
+export class KafkaStore extends Context.Tag("docflow/store/KafkaStore")<KafkaStore, KafkaStoreShape>() {}
+
+const ports = (options: KafkaStoreOptions) =>
+  Effect.gen(function* () {
+    const state = yield* SqlClient.SqlClient
+    yield* migrate
+    const prefix = options.topicPrefix ?? DEFAULT_TOPIC_PREFIX
+    const topics = topicNames(prefix)
+    const partitions = options.partitions ?? 1
+    const groupId = options.groupId ?? `${prefix}consumers`
+    const sessionTimeoutMs = options.sessionTimeoutMs ?? 10_000
+    const heartbeatIntervalMs = options.heartbeatIntervalMs ?? Math.max(300, Math.floor(sessionTimeoutMs / 10))
+    const kafka = new Kafka({
+      clientId: options.clientId ?? "docflow",
+      brokers: [...options.brokers],
+      logLevel: options.logLevel ?? kafkaLogLevel.ERROR,
+      retry: { retries: 5 }
+    })
+
+    const admin = kafka.admin()
+    yield* Effect.acquireRelease(kafkaCall("connect the admin client", () => admin.connect()), () =>
+      Effect.promise(() => admin.disconnect().catch(() => undefined))
+    )
+    yield* ensureTopics(admin, { names: topics, partitions })
+
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner
+    })
+    yield* Effect.acquireRelease(kafkaCall("connect the producer", () => producer.connect()), () =>
+      Effect.promise(() => producer.disconnect().catch(() => undefined))
+    )
+
+    const worker = new GroupWorker({
+      kafka,
+      admin,
+      topic: topics.tickets,
+      groupId,
+      partitions,
+      sessionTimeoutMs,
+      heartbeatIntervalMs,
+      joinWaitMs: options.joinWaitMs ?? sessionTimeoutMs + 5_000,
+      fetchWaitMs: options.fetchWaitMs ?? 3_000
+    })
+    yield* Effect.addFinalizer(() => Effect.promise(() => worker.stop().catch(() => undefined)))
+
+    const eventLog = makeKafkaEventLog({ kafka, admin, producer, topic: topics.events, partitions, sessionTimeoutMs, state })
+    const queue = makeKafkaTicketQueue({
+      kafka,
+      admin,
+      producer,
+      topics,
+      groupId,
+      partitions,
+      sessionTimeoutMs,
+      worker,
+      fetchWaitMs: options.fetchWaitMs ?? 3_000,
+      pollWaitMs: options.pollWaitMs ?? 1_000
+    })
+    return Context.make(EventLog, eventLog)
+      .pipe(Context.add(TicketQueue, queue))
+      .pipe(Context.add(Checkpoints, makeCheckpoints(state)))
+      .pipe(Context.add(KafkaStore, { topics, groupId, eventLog, queue }))
+  })
+
+/**
+ * EventLog and TicketQueue on Kafka (topics created at start-up), Checkpoints in the instance's
+ * local SQLite state file. Closing the layer leaves the group without committing unacknowledged
+ * tickets.
+ */
+export const layerKafkaStore = (
+  options: KafkaStoreOptions
+): Layer.Layer<EventLog | TicketQueue | Checkpoints | KafkaStore, StoreError> => {
+  const prepareDir = Layer.effectDiscard(
+    Effect.try({
+      try: () => mkdirSync(dirname(options.stateFile), { recursive: true }),
+      catch: (cause) => new StoreError({ reason: "Unavailable", message: `cannot create ${dirname(options.stateFile)}`, cause })
+    })
+  )
+  const state = SqliteClient.layer({ filename: options.stateFile }).pipe(Layer.mapError(unavailable))
+  return Layer.scopedContext(ports(options)).pipe(Layer.provide(Layer.provideMerge(state, prepareDir)))
+}
