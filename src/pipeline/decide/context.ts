@@ -15,6 +15,8 @@ export interface DecideOptions {
   readonly docflowDraftIds?: ReadonlyArray<string>
   /** Sender of DOC replies. */
   readonly fromEmailAddress?: string
+  /** Desk agent who receives escalated tickets (cancellation insistence). */
+  readonly escalationAgentId?: string
 }
 
 /** Every draft docflow writes carries this attribute, so a later run recognises its own drafts. */

@@ -7,6 +7,7 @@ import type { CaseFile } from "../../schemas/caseFile.ts"
 import type { StoredDeal } from "../../schemas/crm.ts"
 import type { Decision, DecisionAction, DecisionDeal, WorkflowStage } from "../../schemas/decision.ts"
 import type { CompiledTemplates, Reply } from "../../services/render/index.ts"
+import { lastMetaOf } from "../../services/rules/states/memory.ts"
 import { isUber20Deal } from "../../services/rules/uber.ts"
 import { toDecisionTriage, triageCaseOf } from "../../services/triage/caseFile.ts"
 import { runTriage, type TriageResult } from "../../services/triage/Triage.ts"
@@ -14,6 +15,7 @@ import { analyse } from "./analysis.ts"
 import { actions, decideContext, type DecideContext, type DecideOptions } from "./context.ts"
 import { guardDealUpdates } from "./crmGuards.ts"
 import { deliverReply } from "./delivery.ts"
+import { cancellationInsistence, escalationActions } from "./escalation.ts"
 import { fixedReply } from "./fixedReplies.ts"
 import { checkGates } from "./gates.ts"
 import { contactOfDeal, firstNameOf } from "./names.ts"
@@ -50,7 +52,7 @@ const base = (ctx: DecideContext, triage: TriageResult, deal: StoredDeal | undef
 })
 
 /** §1.2 rows 2.a–2.b': no won deal, or a won deal outside the Uber offer. */
-const dealStops = (ctx: DecideContext, triage: TriageResult, deal: StoredDeal | undefined): Outcome | null => {
+export const dealStops = (ctx: DecideContext, triage: TriageResult, deal: StoredDeal | undefined): Outcome | null => {
   const notes = triageNoteActions(ctx, triage)
   if (deal === undefined) {
     const already = ctx.caseFile.comments.some((c) => (c.content ?? "").includes("WORKFLOW STOPP"))
@@ -63,7 +65,7 @@ const dealStops = (ctx: DecideContext, triage: TriageResult, deal: StoredDeal | 
   const won = (deal.Stage ?? "").toUpperCase().includes("GAGN")
   if (isUber20Deal({ ...deal }) || !won) return null
   if (triage.decision.primaryIntent === "TRANSMET_DOCUMENTS") {
-    const reply = fixedReply("documents_acknowledgement", firstNameOf(undefined, deal), ctx.today, triage.decision.primaryIntent)
+    const reply = fixedReply("documents_acknowledgement", firstNameOf(contactOfDeal(ctx.caseFile.contacts, deal), deal), ctx.today, triage.decision.primaryIntent)
     const delivery = deliverReply(ctx, reply, recipientOf(ctx, triage))
     return { stage: delivery.drafted ? "STOPPED_DOCS_CAB" : "STOPPED_AT_SCENARIO", reply, actions: [...notes, ...delivery.actions, actions.move(ctx, "DOCS CAB")] }
   }
@@ -83,6 +85,14 @@ export const decide = (caseFile: CaseFile, templates: CompiledTemplates, options
   if (terminal !== null) return base(ctx, triage, deal, terminal)
   const stop = dealStops(ctx, triage, deal)
   if (stop !== null || deal === undefined) return base(ctx, triage, deal, stop ?? { stage: "STOPPED_NO_DEAL", reply: null, actions: [] })
+
+  const intents = [triage.decision.primaryIntent, ...triage.decision.secondaryIntents].filter((i): i is NonNullable<typeof i> => i !== null)
+  const escalation = cancellationInsistence(ctx, intents, triage.customerMessage.text, lastMetaOf(caseFile.dealNotes, deal.id)?.record ?? null)
+  if (escalation !== null) {
+    return base(ctx, triage, deal, {
+      stage: "ESCALATED_ANNULATION_INSISTENCE", reply: null, actions: [...triageNoteActions(ctx, triage), ...escalationActions(ctx, escalation)]
+    })
+  }
 
   const analysis = analyse(caseFile, deal, ctx.today, triage.decision.context.session_preference)
   const contact = contactOfDeal(caseFile.contacts, deal)

@@ -21,6 +21,22 @@ import { buildVars, sessionProposalOf, type Vars } from "./templateVars.ts"
 import { recipientOf } from "./triageStage.ts"
 import { applyVisibility } from "./visibility.ts"
 
+/** Blocking states the original answers with no reply: a person takes over (§8.1 A2, A3). */
+const MANUAL_STATES: Readonly<Record<string, (ctx: DecideContext, dealId: string) => ReadonlyArray<DecisionAction>>> = {
+  DOUBLE_ACCOUNT_PAID: (ctx, dealId) => [
+    actions.dealNote(ctx, dealId, "double_account", "🚨 ALERTE: DOUBLE COMPTE EXAMT3P PAYÉ", [
+      "Deux comptes ExamT3P semblent payés pour ce candidat.",
+      "1. Vérifier les deux comptes sur ExamT3P.", "2. Identifier celui que CAB a payé.",
+      "3. Demander le remboursement en cas de double paiement.", "4. Corriger les identifiants dans le CRM.",
+      "Risque : double paiement des frais CMA."
+    ].join("\n")),
+    actions.privateComment(ctx, "manual_state", "docflow : double compte ExamT3P payé — aucune réponse automatique, à traiter manuellement.")
+  ],
+  EXAMT3P_DOWN: (ctx) => [
+    actions.privateComment(ctx, "manual_state", "docflow : ExamT3P injoignable, la situation du dossier n'a pas pu être vérifiée — aucune réponse automatique.")
+  ]
+}
+
 export interface ResponseOutcome {
   readonly stage: WorkflowStage
   readonly states: DetectedStates
@@ -95,6 +111,12 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
   if (row.crmUpdate === "preference_from_session" && preference !== null && analysis.deal.Preference_horaire !== preference) {
     step5.Preference_horaire = preference
   }
+  if (resultatInfo(analysis.deal.Resultat).dossierTermine) {
+    // §10.2: a finished dossier (admitted, abandoned…) keeps its date, session and preference
+    delete step5.Date_examen_VTC
+    delete step5.Session
+    delete step5.Preference_horaire
+  }
   const planned: Array<DecisionAction> = [
     ...analysis.writes.map((w) => actions.updateDeal(ctx, dealId, w.purpose, Object.fromEntries(w.changes.map((c) => [c.field, c.to])))),
     ...(Object.keys(step5).length === 0 ? [] : [actions.updateDeal(ctx, dealId, "step5", step5)])
@@ -130,6 +152,13 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
     alerts: analysis.blocked.map((b) => `${b.field} : ${b.reason}`)
   }))
 
+  const manual = states.blocking === null ? undefined : MANUAL_STATES[states.blocking.name]
+  if (manual !== undefined) {
+    return {
+      stage: "STOPPED_AT_SCENARIO", states, row, vars, memory, reply: null, sessions,
+      actions: [...planned, note, ...manual(ctx, dealId)]
+    }
+  }
   if (reply === null) {
     const message = Either.isLeft(rendered) ? rendered.left.message : "rendu impossible"
     return {

@@ -113,7 +113,9 @@ export const buildVars = (input: VarsInput): Vars => {
   const extra = a?.extra ?? {}
   const reschedule = extra.deadline_passed_reschedule === true && analysis.step5.Date_examen_VTC !== undefined
   const currentExam = iso(analysis.enriched.date_examen)
-  const newExam = reschedule ? iso(extra.new_exam_date) : ""
+  // CAS 8 moves the date in STEP 5; CAS 2 already moved it on the deal copy (analysis stage)
+  const autoReported = analysis.writes.some((w) => w.purpose === "auto_report")
+  const newExam = reschedule ? iso(extra.new_exam_date) : autoReported ? currentExam : ""
   const shownExam = newExam !== "" ? newExam : currentExam
   const shownCloture = newExam !== "" ? iso(extra.new_exam_date_cloture) : iso(analysis.enriched.date_cloture)
   const days = shownExam === "" ? null : daysBetween(today, shownExam)
@@ -148,7 +150,7 @@ export const buildVars = (input: VarsInput): Vars => {
     can_modify_exam_date: states.facts.canModifyExamDate,
     deadline_passed_reschedule: reschedule,
     new_exam_date: newExam,
-    new_exam_date_cloture: newExam === "" ? "" : iso(extra.new_exam_date_cloture),
+    new_exam_date_cloture: newExam === "" ? "" : reschedule ? iso(extra.new_exam_date_cloture) : iso(analysis.enriched.date_cloture),
     auto_assigned: analysis.writes.some((w) => w.purpose === "auto_assignment"),
     auto_assigned_exam_date: analysis.writes.some((w) => w.purpose === "auto_assignment") ? currentExam : "",
     next_dates: nextDates,
