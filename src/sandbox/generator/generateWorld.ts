@@ -1,0 +1,152 @@
+/**
+ * `generateWorld({ tickets, seed, today })`: a realistic sandbox world (DOMAIN.md §2.6, §4–§8):
+ * `tickets` open DOC tickets (859 on day one of the batch) from candidates, staff and machines,
+ * the candidates' contacts, deals, notes and timelines, the exam-date calendar per département,
+ * training sessions and the ExamT3P accounts behind the deals. Pure and reproducible from the seed.
+ */
+import type { PortalAccountInput } from "../examt3p/portalData.ts"
+import { COMPTA_DEPARTMENT, CONTACT_DEPARTMENT, DOC_DEPARTMENT, fixedWorld, type JsonRecord, type SandboxWorld, type WorldThread } from "../world.ts"
+import { makeExamDates, makeSessions } from "./calendar.ts"
+import { type Candidate, type DateScenario, makeCandidate, planCandidate, type UberPlan } from "./deals.ts"
+import { GENERATED_INTENTS, INTENT_WEIGHTS } from "./intentTexts.ts"
+import { fullName, makePerson } from "./people.ts"
+import { makeDice, pad } from "./random.ts"
+import { buildTicket, type TicketKind, type TicketLabel } from "./tickets.ts"
+
+export const DEFAULT_TICKETS = 859
+export const DEFAULT_TODAY = "2026-03-10"
+
+export interface GenerateOptions {
+  readonly tickets?: number
+  readonly seed?: number
+  /** `YYYY-MM-DD`: tickets arrive in the month before, exams lie around it. */
+  readonly today?: string
+}
+
+export interface CandidateLabel {
+  readonly dealId: string
+  readonly contactId: string
+  readonly email: string
+  readonly dateScenario: DateScenario
+  readonly uberPlan: UberPlan
+  readonly amountAsText: boolean
+  readonly danglingExamDate: boolean
+  readonly danglingSession: boolean
+}
+
+/** What the generator meant, for tests and `--stats`; docflow never reads it. */
+export interface GenerationLabels {
+  readonly seed: number
+  readonly today: string
+  readonly tickets: ReadonlyArray<TicketLabel>
+  readonly candidates: ReadonlyArray<CandidateLabel>
+  readonly portalAccounts: ReadonlyArray<PortalAccountInput>
+}
+
+export interface GeneratedWorld extends SandboxWorld {
+  readonly generated: GenerationLabels
+}
+
+const KIND_WEIGHTS: ReadonlyArray<readonly [TicketKind, number]> = [
+  ["candidate", 82], ["not-found", 5], ["bounce", 2], ["spam", 1.5], ["cma", 3], ["noreply", 2.5], ["out-of-scope", 1.5], ["non-uber", 2.5]
+]
+
+const STRANGER_DOMAINS = ["gmail.com", "hotmail.com", "laposte.net"]
+
+export const generateWorld = (options: GenerateOptions = {}): GeneratedWorld => {
+  const count = options.tickets ?? DEFAULT_TICKETS
+  const seed = options.seed ?? 1
+  const today = options.today ?? DEFAULT_TODAY
+  const dice = makeDice(seed)
+  const examDates = makeExamDates(dice, today)
+  const sessions = makeSessions(dice, today)
+  const calendar = { today, examDates, sessions }
+  const baseTime = new Date(`${today}T08:00:00.000Z`).getTime()
+  const intentWeights = GENERATED_INTENTS.map((intent) => [intent, INTENT_WEIGHTS[intent] ?? 1] as const)
+
+  const tickets: Array<JsonRecord> = []
+  const threads: Record<string, ReadonlyArray<WorldThread>> = {}
+  const comments: Record<string, ReadonlyArray<JsonRecord>> = {}
+  const candidates: Array<Candidate> = []
+  const labels: Array<TicketLabel> = []
+  const candidateLabels: Array<CandidateLabel> = []
+  const timelines: Record<string, ReadonlyArray<JsonRecord>> = {}
+  // a few closed tickets and tickets of other departments around the open DOC ones
+  const extra = Math.floor(count / 25)
+
+  for (let n = 1; n <= count + extra; n++) {
+    const isExtra = n > count
+    const kind = dice.weighted(KIND_WEIGHTS)
+    const person = makePerson(dice, n)
+    let candidate: Candidate | undefined
+    if (kind === "candidate") {
+      const plan = planCandidate(dice)
+      candidate = makeCandidate(dice, calendar, person, plan, { contactId: `1456177001${pad(n, 9)}`, dealId: `1456177002${pad(n, 9)}`, n })
+      candidates.push(candidate)
+      candidateLabels.push({
+        dealId: String(candidate.deal["id"]), contactId: String(candidate.contact["id"]), email: person.email,
+        dateScenario: plan.dateScenario, uberPlan: plan.uberPlan, amountAsText: plan.amountAsText,
+        danglingExamDate: plan.dateScenario === "dangling-exam-date", danglingSession: plan.danglingSession
+      })
+      timelines[String(candidate.deal["id"])] = candidate.timeline
+    }
+    let intent: string | null = kind === "candidate" || kind === "not-found" ? dice.weighted(intentWeights) : null
+    // asking for "my" exam date only makes sense with one assigned, and the other way round
+    const assigned = candidate?.examDate !== undefined
+    if (intent === "DEMANDE_DATE_EXAMEN" && !assigned) intent = "DEMANDE_DATES_FUTURES"
+    else if (intent === "DEMANDE_DATES_FUTURES" && assigned) intent = "DEMANDE_DATE_EXAMEN"
+    const ticketId = `1987090000${pad(n, 8)}`
+    const email = kind === "not-found" ? `${person.email.split("@")[0] ?? "inconnu"}.perso@${dice.pick(STRANGER_DOMAINS)}` : person.email
+    const examDay = candidate?.examDate?.Date_Examen
+    const built = buildTicket(dice, {
+      n,
+      ticketId,
+      threadId: (k) => `1987090001${pad(n, 8)}${k}`,
+      departmentId: isExtra ? dice.pick([DOC_DEPARTMENT, CONTACT_DEPARTMENT, COMPTA_DEPARTMENT]) : DOC_DEPARTMENT,
+      status: isExtra && dice.chance(0.7) ? "Closed" : "Open",
+      createdTime: new Date(baseTime - dice.int(10, 30 * 24 * 60) * 60_000).toISOString().replace(/\.\d{3}Z$/, ".000Z"),
+      kind,
+      intent,
+      sender: { name: fullName(person), email, mobile: person.mobile },
+      dealId: candidate === undefined ? null : String(candidate.deal["id"]),
+      facts: {
+        firstName: person.firstName,
+        examDay: examDay === undefined ? undefined : `${Number(examDay.slice(8, 10))}/${examDay.slice(5, 7)}`,
+        departement: String(candidate?.examDate?.["Departement"] ?? dice.pick(["75", "93", "13", "69"])),
+        month: dice.pick(["avril", "mai", "juin"]),
+        email
+      }
+    })
+    tickets.push(built.ticket)
+    threads[ticketId] = built.threads
+    comments[ticketId] = built.comments
+    labels.push(built.label)
+  }
+
+  const base = fixedWorld({ tickets: 0 })
+  return {
+    orgId: base.orgId,
+    credentials: base.credentials,
+    fromAddresses: base.fromAddresses,
+    departments: base.departments,
+    tickets,
+    threads,
+    comments,
+    crm: {
+      Deals: candidates.map((c) => c.deal),
+      Contacts: candidates.map((c) => c.contact),
+      Dates_Examens_VTC_TAXI: examDates,
+      Sessions1: sessions,
+      Notes: candidates.flatMap((c) => c.notes)
+    },
+    crmFields: base.crmFields,
+    timelines,
+    generated: {
+      seed,
+      today,
+      tickets: labels,
+      candidates: candidateLabels,
+      portalAccounts: candidates.flatMap((c) => (c.portal === undefined ? [] : [c.portal]))
+    }
+  }
+}
