@@ -37,6 +37,10 @@ export interface KafkaTicketQueueShape extends TicketQueueShape {
   /** The group's committed offset of each tickets partition (a cursor: what `ackedPosition` sums up). */
   readonly committed: Effect.Effect<ReadonlyArray<number>, StoreError>
   readonly deadLetter: (letter: DeadLetter) => Effect.Effect<void, StoreError>
+  /** Joins the consumer group now (claims do it on first use). */
+  readonly joinGroup: Effect.Effect<void, StoreError>
+  /** The tickets partitions this member owns at the moment. */
+  readonly assignment: Effect.Effect<ReadonlyArray<number>>
 }
 
 const lost = (lease: Lease) => new LeaseLost({ ticketId: lease.ticketId, position: lease.position })
@@ -208,5 +212,7 @@ export const makeKafkaTicketQueue = (deps: KafkaTicketQueueDeps): KafkaTicketQue
       )
     ).pipe(Effect.asVoid)
 
-  return { enqueue, claim, renew, ack, release, ackedPosition, counts, committed, deadLetter }
+  const assignment = Effect.sync(() => [...worker.assignment].sort((a, b) => a - b))
+
+  return { enqueue, claim, renew, ack, release, ackedPosition, counts, committed, deadLetter, joinGroup: started, assignment }
 }
