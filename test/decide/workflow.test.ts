@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { decideContext } from "../../src/pipeline/decide/context.ts"
+import { chosenProposedDate } from "../../src/pipeline/decide/dateChoice.ts"
 import { dealStops } from "../../src/pipeline/decide/decide.ts"
 import { decide } from "../../src/pipeline/decide/index.ts"
 import { triageCaseOf } from "../../src/services/triage/caseFile.ts"
@@ -141,5 +142,43 @@ describe("decide: stops after triage and analysis", () => {
     const d = decide(fixture(ROUTE), templates)
     expect(ofTag(d, "AddTicketComment")[0]?.payload).toMatchObject({ isPublic: false })
     expect(ofTag(d, "MoveTicket")[0]?.target).toBe(d.actions[0]?.target)
+  })
+})
+
+describe("decide: STEP 5 exam-date choices", () => {
+  const records = fixture(GO).examDates
+  it("exactly one proposed date named in the message is the choice", () => {
+    const proposed = records.filter((r) => r.Date_Examen !== "2026-03-30")
+    expect(chosenProposedDate("Je choisis le 27 avril, merci", proposed, "2026-03-10")?.id).toBe("1456177001500000427")
+    expect(chosenProposedDate("ok pour le 25/05/2026", proposed, "2026-03-10")?.id).toBe("1456177001500000525")
+    expect(chosenProposedDate("le 27 avril ou le 25 mai", proposed, "2026-03-10")).toBeNull()
+    expect(chosenProposedDate("le 27 avril", proposed, "2026-04-03")).toBeNull() // clôture reached
+  })
+
+  const reportTo = (j: Json, confirmed: string) => {
+    message(j, "Je voudrais décaler mon examen au 27 avril.", "REPORT_DATE")
+    j.llmTriage.intent_context = { ...j.llmTriage.intent_context, confirmed_new_exam_date: confirmed }
+  }
+
+  it("a confirmed date that exists for the département is written in STEP 5", () => {
+    const d = decide(fixture(GO, (j) => { j.now = "2026-02-20T09:00:00.000Z"; j.threads[0].createdTime = "2026-02-20T08:00:00.000Z"; reportTo(j, "2026-04-27") }), templates)
+    expect(d.actions.some((a) => a._tag === "UpdateDeal" && a.payload.Date_examen_VTC === "1456177001500000427")).toBe(true)
+    expect(d.templateVars.confirmed_exam_date).toBe("2026-04-27")
+  })
+
+  it("a confirmed date that does not exist is flagged, nothing is written", () => {
+    const d = decide(fixture(GO, (j) => { j.now = "2026-02-20T09:00:00.000Z"; j.threads[0].createdTime = "2026-02-20T08:00:00.000Z"; reportTo(j, "2026-04-20") }), templates)
+    expect(d.actions.some((a) => a._tag === "UpdateDeal" && "Date_examen_VTC" in a.payload)).toBe(false)
+    expect(d.templateVars.confirmed_exam_date_unavailable).toBe(true)
+  })
+
+  it("rule B1 drops a confirmed date for a validated dossier whose clôture is past", () => {
+    const d = decide(fixture(GO, (j) => {
+      j.deals[0].Evalbox = "VALIDE CMA"
+      j.examt3p.data.statut_dossier = "Valide"
+      reportTo(j, "2026-04-27")
+    }), templates)
+    expect(d.actions.some((a) => a._tag === "UpdateDeal" && "Date_examen_VTC" in a.payload)).toBe(false)
+    expect(d.templateVars.report_bloque).toBe(true)
   })
 })

@@ -7,8 +7,10 @@ import { Either } from "effect"
 import type { CrmWriteValue } from "../../schemas/crm.ts"
 import type { DecisionAction, DecisionSessions, WorkflowStage } from "../../schemas/decision.ts"
 import { renderReply, type CompiledTemplates, type Reply } from "../../services/render/index.ts"
+import { parseDateFlexible } from "../../services/rules/dates.ts"
+import { extractDepartementFromCma } from "../../services/rules/departement.ts"
 import { resultatInfo } from "../../services/rules/evalbox.ts"
-import { pyStr } from "../../services/rules/pyValues.ts"
+import { pyStr, truthy, type CrmRecord } from "../../services/rules/pyValues.ts"
 import { detectStates, type DetectedStates } from "../../services/rules/states/detect.ts"
 import { matrixRowFor, type MatrixRow } from "../../services/rules/states/matrix.ts"
 import { lastMetaOf, memoryVerdict, sectionsOfReply, type MemoryVerdict } from "../../services/rules/states/memory.ts"
@@ -17,6 +19,7 @@ import type { AnalysisResult } from "./analysis.ts"
 import { actions, type DecideContext } from "./context.ts"
 import { CRM_NOTE_TITLE, crmNoteContent, parisTimestamp, type NoteUpdate } from "./crmNote.ts"
 import { deliverReply } from "./delivery.ts"
+import { chosenProposedDate, confirmedDateRecord } from "./dateChoice.ts"
 import { buildVars, sessionProposalOf, type Vars } from "./templateVars.ts"
 import { recipientOf } from "./triageStage.ts"
 import { applyVisibility } from "./visibility.ts"
@@ -53,6 +56,33 @@ const preferenceOf = (analysis: AnalysisResult, triage: TriageResult): "jour" | 
   if (fromDeal === "jour" || fromDeal === "soir") return fromDeal
   const fromTriage = triage.decision.context.session_preference
   return fromTriage === "jour" || fromTriage === "soir" ? fromTriage : null
+}
+
+interface DateChoice {
+  readonly chosenRecord: CrmRecord | null
+  readonly confirmedRecord: CrmRecord | null
+  readonly confirmedUnavailable: boolean
+}
+
+/** `extract_date_choice` (no date yet, one of our proposals named) and a confirmed date (§5.7). */
+const dateChoiceOf = (input: ResponseInput, row: MatrixRow, proposedDates: string, intents: ReadonlyArray<string>): DateChoice => {
+  const { analysis, ctx, triage } = input
+  const examDates: ReadonlyArray<CrmRecord> = ctx.caseFile.examDates
+  let chosenRecord: CrmRecord | null = null
+  if (row.crmUpdate === "extract_date_choice" && !truthy(analysis.deal.Date_examen_VTC)) {
+    const listed = new Set(proposedDates.split(",").map((d) => d.trim()).filter((d) => d !== ""))
+    const proposed = [...examDates.filter((r) => listed.has(parseDateFlexible(r.Date_Examen) ?? "")), ...(analysis.dateAnalysis?.next_dates ?? [])]
+    chosenRecord = chosenProposedDate(triage.customerMessage.text, proposed, ctx.today)
+  }
+  const confirmed = triage.decision.context.confirmed_new_exam_date
+  if (confirmed === null || !intents.some((i) => i === "CONFIRMATION_DATE_EXAMEN" || i === "REPORT_DATE")) {
+    return { chosenRecord, confirmedRecord: null, confirmedUnavailable: false }
+  }
+  const departement = extractDepartementFromCma(analysis.deal.CMA_de_depot ?? null) ??
+    (analysis.enriched.departement === null ? null : pyStr(analysis.enriched.departement))
+  const record = confirmedDateRecord(confirmed, departement, examDates, ctx.today)
+  const current = parseDateFlexible(analysis.enriched.date_examen)
+  return { chosenRecord, confirmedRecord: record !== null && parseDateFlexible(record.Date_Examen) !== current ? record : null, confirmedUnavailable: record === null }
 }
 
 export interface ResponseInput {
@@ -94,6 +124,9 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
     vars: computed, row, intents, helperCase: analysis.dateAnalysis?.case ?? null,
     dossierTermine: resultatInfo(analysis.deal.Resultat).dossierTermine, mentionsForceMajeure: states.facts.mentionsForceMajeure, memory
   })
+  const choice = dateChoiceOf(input, row, last?.record.proposed_dates ?? "", intents)
+  if (choice.confirmedRecord !== null) vars.confirmed_exam_date = parseDateFlexible(choice.confirmedRecord.Date_Examen) ?? ""
+  if (choice.confirmedUnavailable) vars.confirmed_exam_date_unavailable = true
   const proposal = sessionProposalOf(analysis, ctx.today, preference)
   const sessions: DecisionSessions = {
     preference,
@@ -108,6 +141,8 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
 
   // STEP 5: analysis writes, CAS 8 rescheduling, matrix CRM update
   const step5: Record<string, CrmWriteValue> = { ...analysis.step5 }
+  const chosen = choice.chosenRecord ?? choice.confirmedRecord
+  if (chosen !== null && step5.Date_examen_VTC === undefined) step5.Date_examen_VTC = pyStr(chosen.id)
   if (row.crmUpdate === "preference_from_session" && preference !== null && analysis.deal.Preference_horaire !== preference) {
     step5.Preference_horaire = preference
   }
