@@ -182,3 +182,23 @@ describe("decide: STEP 5 exam-date choices", () => {
     expect(d.templateVars.report_bloque).toBe(true)
   })
 })
+
+describe("decide: analysis skips (§1.3 steps 11–13)", () => {
+  it("credentials to ask and no ExamT3P account: no date analysis, no automatic assignment", () => {
+    const d = decide(fixture(GO, (j) => {
+      j.deals[0].Date_examen_VTC = null
+      j.deals[0].Compte_Uber = false
+      j.examt3p = { _tag: "NoAccount", credentialsRequestSent: false, accountCreationRequested: false }
+    }), templates)
+    expect(d.uberCase).toBe("D")
+    expect(d.dateCase.helper).toBeNull()
+    expect(d.actions.some((a) => a._tag === "UpdateDeal")).toBe(false)
+  })
+
+  it("Uber case A (documents not received): no date analysis", () => {
+    const d = decide(fixture(GO, (j) => { j.deals[0].Date_Dossier_re_u = null }), templates)
+    expect(d.uberCase).toBe("A")
+    expect(d.dateCase.helper).toBeNull()
+    expect(d.actions.some((a) => a._tag === "UpdateDeal" && "Date_examen_VTC" in a.payload)).toBe(false)
+  })
+})

@@ -32,7 +32,7 @@ export const examt3pFlagsOf = (status: Examt3pStatus | null): CrmRecord => {
   }
 }
 
-export type SkipReason = "uber_case_a_or_b" | "dossier_not_received" | null
+export type SkipReason = "uber_case_a_or_b" | "dossier_not_received" | "credentials_invalid" | null
 
 export interface AnalysisResult {
   readonly dealBefore: StoredDeal
@@ -68,6 +68,11 @@ const dossierNotReceived = (deal: CrmRecord, uber: UberEligibility): boolean =>
   uber.is_uber_20_deal && !truthy(deal.Date_Dossier_re_u) &&
   !(typeof deal.Evalbox === "string" && (PAID_STATUSES.has(deal.Evalbox) || READY_TO_PAY.has(deal.Evalbox)))
 
+/** §1.3 step 13: credentials must be asked and no account exists (unless Uber-eligible or dated). */
+const credentialsMissing = (deal: CrmRecord, uber: UberEligibility, examt3p: CrmRecord): boolean =>
+  truthy(examt3p.should_respond_to_candidate) && examt3p.compte_existe === false && uber.uber_case !== "ELIGIBLE" &&
+  !truthy(deal.Date_examen_VTC)
+
 export const analyse = (caseFile: CaseFile, dealBefore: StoredDeal, today: string, triagePreference: unknown): AnalysisResult => {
   const examRecords: ReadonlyArray<CrmRecord> = caseFile.examDates
   const sessionRecords: ReadonlyArray<CrmRecord> = caseFile.trainingSessions
@@ -91,7 +96,8 @@ export const analyse = (caseFile: CaseFile, dealBefore: StoredDeal, today: strin
   const uber = analyzeUberEligibility(deal, today)
   const skipReason: SkipReason = uber.is_uber_20_deal && (uber.uber_case === "A" || uber.uber_case === "B")
     ? "uber_case_a_or_b"
-    : dossierNotReceived(deal, uber) ? "dossier_not_received" : null
+    : dossierNotReceived(deal, uber) ? "dossier_not_received"
+    : credentialsMissing(deal, uber, examt3p) ? "credentials_invalid" : null
   if (skipReason !== null) {
     return { dealBefore, deal, crm, examt3p, enriched, uber, dateAnalysis: null, datePlan: { _tag: "NoChange" }, skipReason, writes, step5: {}, blocked }
   }
