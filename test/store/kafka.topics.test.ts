@@ -1,0 +1,137 @@
+/**
+ * Kafka specifics the port contract does not cover, on the real broker: the topics created at
+ * start-up, multi-partition positions, undecodable records, dead letters, and a missing broker.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { Chunk, Effect, Either, Stream } from "effect"
+import { ConfigResourceTypes } from "kafkajs"
+import { KafkaStore, layerKafkaStore } from "../../src/services/store/kafka/layer.ts"
+import { partitionOfKey, topicNames } from "../../src/services/store/kafka/topics.ts"
+import { EventLog } from "../../src/services/store/Store.ts"
+import { ticketRun } from "../fixtures/events/builders.ts"
+import { deleteTopics, freshKafkaStore, testKafka, testStoreOptions, uniquePrefix } from "../support/kafka.ts"
+
+const run = (ticketId: string, runId = "run-1") =>
+  ticketRun({
+    ticketId,
+    runId,
+    firstSeq: 0,
+    at: "2026-02-03T00:10:00.000Z",
+    primaryIntent: "DEMANDE_DATE_EXAMEN",
+    outcome: { kind: "completed", draftCreated: true }
+  })
+
+const withAdmin = <A>(use: (admin: ReturnType<ReturnType<typeof testKafka>["admin"]>) => Promise<A>) =>
+  Effect.promise(async () => {
+    const admin = testKafka().admin()
+    await admin.connect()
+    try {
+      return await use(admin)
+    } finally {
+      await admin.disconnect()
+    }
+  })
+
+describe("Kafka store: topics at start-up", () => {
+  it.live("creates tickets and events with the same partition count, unlimited retention on events, and a dead-letter topic; a second start reuses them", () => {
+    const prefix = uniquePrefix("topics")
+    const names = topicNames(prefix)
+    const start = Effect.scoped(Effect.provide(KafkaStore, layerKafkaStore(testStoreOptions({ topicPrefix: prefix, partitions: 3 }))))
+    return Effect.gen(function* () {
+      expect((yield* start).topics).toEqual(names)
+      expect((yield* start).topics).toEqual(names)
+      const metadata = yield* withAdmin((admin) => admin.fetchTopicMetadata({ topics: [names.tickets, names.events, names.deadLetters] }))
+      const partitions = Object.fromEntries(metadata.topics.map((t) => [t.name, t.partitions.length]))
+      expect(partitions).toEqual({ [names.tickets]: 3, [names.events]: 3, [names.deadLetters]: 1 })
+      const configs = yield* withAdmin((admin) =>
+        admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: names.events, configNames: ["retention.ms"] }] })
+      )
+      expect(configs.resources[0]?.configEntries.find((c) => c.configName === "retention.ms")?.configValue).toBe("-1")
+    }).pipe(Effect.ensuring(Effect.promise(() => deleteTopics(prefix))))
+  })
+
+  it.live("refuses topics whose partition count differs from the configured one", () => {
+    const prefix = uniquePrefix("mismatch")
+    return Effect.gen(function* () {
+      yield* Effect.scoped(Effect.provide(Effect.void, layerKafkaStore(testStoreOptions({ topicPrefix: prefix, partitions: 2 }))))
+      const again = yield* Effect.either(Effect.scoped(Effect.provide(Effect.void, layerKafkaStore(testStoreOptions({ topicPrefix: prefix, partitions: 3 })))))
+      expect(Either.isLeft(again) && again.left._tag === "StoreError" && again.left.message).toContain("has 2 partitions, expected 3")
+    }).pipe(Effect.ensuring(Effect.promise(() => deleteTopics(prefix))))
+  })
+
+  it.live("a missing broker fails the start with an Unavailable store error", () =>
+    Effect.gen(function* () {
+      const result = yield* Effect.either(
+        Effect.scoped(Effect.provide(Effect.void, layerKafkaStore(testStoreOptions({ topicPrefix: uniquePrefix("nobroker"), brokers: ["127.0.0.1:1"] }))))
+      )
+      expect(Either.isLeft(result) && result.left.reason).toBe("Unavailable")
+    })
+  )
+})
+
+describe("Kafka event log over several partitions", () => {
+  it.live("a ticket's events go to the partition of its key; positions are per partition; readFrom needs a cursor", () =>
+    Effect.gen(function* () {
+      const log = yield* EventLog
+      const { eventLog } = yield* KafkaStore
+      const tickets = ["198709000449700001", "198709000449700002", "198709000449700003", "198709000449700004", "198709000449700005"]
+      for (const t of tickets) yield* log.append(run(t))
+      const heads = yield* eventLog.partitionHeads
+      const perPartition = [0, 1, 2].map((p) => tickets.filter((t) => partitionOfKey(t, 3) === p).length * run("x").length)
+      expect(heads).toEqual(perPartition)
+
+      for (const p of [0, 1, 2]) {
+        const read = Chunk.toReadonlyArray(yield* Stream.runCollect(eventLog.readPartitionFrom(p, 0)))
+        expect(read.map((s) => s.position)).toEqual(read.map((_, i) => i + 1))
+        expect(read.every((s) => partitionOfKey(s.event.ticketId, 3) === p)).toBe(true)
+      }
+      const ticket = tickets[3] ?? ""
+      expect((yield* log.readTicket(ticket)).map((s) => s.event)).toEqual(run(ticket))
+      const all = Chunk.toReadonlyArray(yield* Stream.runCollect(log.readFrom(0)))
+      expect(all.length).toBe(tickets.length * run("x").length)
+      expect((yield* Effect.flip(Stream.runDrain(log.readFrom(3))))._tag).toBe("StoreError")
+      expect((yield* Effect.flip(log.head))._tag).toBe("StoreError")
+      // Two tickets in different partitions cannot be appended as one atomic batch.
+      const a = tickets[0] ?? ""
+      const b = tickets.find((t) => partitionOfKey(t, 3) !== partitionOfKey(a, 3)) ?? ""
+      const refused = yield* Effect.flip(log.append([...run(a, "run-2"), ...run(b, "run-2")]))
+      expect(refused.reason).toBe("Conflict")
+    }).pipe(Effect.provide(freshKafkaStore({ partitions: 3 })))
+  )
+})
+
+describe("Kafka event log: records that do not decode", () => {
+  it.live("fail the read naming the position, or are quarantined in the local state store and passed over", () =>
+    Effect.gen(function* () {
+      const log = yield* EventLog
+      const { topics } = yield* KafkaStore
+      yield* log.append(run("198709000449700001"))
+      yield* Effect.promise(async () => {
+        const producer = testKafka().producer()
+        await producer.connect()
+        await producer.send({ topic: topics.events, messages: [{ key: "torn", value: '{"eventId":"torn.0","ty' }] })
+        await producer.disconnect()
+      })
+      yield* log.append(run("198709000449700002"))
+      const failure = yield* Effect.flip(Stream.runDrain(log.readFrom(0)))
+      expect(failure._tag).toBe("EventDecodeError")
+      expect(failure._tag === "EventDecodeError" && failure.position).toBe(run("x").length + 1)
+
+      const read = Chunk.toReadonlyArray(yield* Stream.runCollect(log.readFrom(0, { onUndecodable: "quarantine" })))
+      expect(read.length).toBe(2 * run("x").length)
+      const quarantined = yield* log.quarantined
+      expect(quarantined.map((q) => [q.position, q.reason])).toEqual([[run("x").length + 1, "UnreadableJson"]])
+    }).pipe(Effect.provide(freshKafkaStore()))
+  )
+})
+
+describe("Kafka dead letters", () => {
+  it.live("a poison ticket is published to the dead-letter topic with its error", () =>
+    Effect.gen(function* () {
+      const { queue, topics } = yield* KafkaStore
+      yield* queue.deadLetter({ ticketId: "poison-1", reason: "Crash", message: "the case file could not be gathered" })
+      const offsets = yield* withAdmin((admin) => admin.fetchTopicOffsets(topics.deadLetters))
+      expect(offsets.map((o) => o.high)).toEqual(["1"])
+    }).pipe(Effect.provide(freshKafkaStore()))
+  )
+})
