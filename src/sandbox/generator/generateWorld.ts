@@ -103,7 +103,8 @@ export const generateWorld = (options: GenerateOptions = {}): GeneratedWorld => 
       ticketId,
       threadId: (k) => `1987090001${pad(n, 8)}${k}`,
       departmentId: isExtra ? dice.pick([DOC_DEPARTMENT, CONTACT_DEPARTMENT, COMPTA_DEPARTMENT]) : DOC_DEPARTMENT,
-      status: isExtra && dice.chance(0.7) ? "Closed" : "Open",
+      // the extra DOC tickets are closed ones: exactly `count` DOC tickets are open
+      status: isExtra ? "Closed" : "Open",
       createdTime: new Date(baseTime - dice.int(10, 30 * 24 * 60) * 60_000).toISOString().replace(/\.\d{3}Z$/, ".000Z"),
       kind,
       intent,
