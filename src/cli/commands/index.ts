@@ -1,3 +1,4 @@
+import { auditCommand } from "./audit.ts"
 import { batchCommand } from "./batch.ts"
 import { configCommand } from "./config.ts"
 import { decideCommand } from "./decide.ts"
@@ -10,4 +11,4 @@ import { sandboxCommand } from "./sandbox.ts"
 import { statusCommand } from "./status.ts"
 
 /** Every `docflow` subcommand; a command is added here once it works. */
-export const commands = [batchCommand, configCommand, decideCommand, oracleCommand, previewCommand, replayCommand, reportCommand, resultCommand, sandboxCommand, statusCommand] as const
+export const commands = [auditCommand, batchCommand, configCommand, decideCommand, oracleCommand, previewCommand, replayCommand, reportCommand, resultCommand, sandboxCommand, statusCommand] as const
