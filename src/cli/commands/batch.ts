@@ -4,6 +4,7 @@ import { nextPending, runBatch, syncPending, type BatchProgress } from "../../pi
 import { workflowServices, zohoFromConfig } from "../../pipeline/workflow/platform/environment.ts"
 import type { TicketRunResult } from "../../pipeline/workflow/runTicket.ts"
 import { pendingList } from "../../pipeline/projections/pending.ts"
+import { failureList, processedList } from "../../pipeline/projections/processed.ts"
 import { catchUp } from "../../pipeline/replay.ts"
 import { AppConfig, AppConfigLive } from "../../services/config/AppConfig.ts"
 import { InvalidInput } from "../errors.ts"
@@ -13,6 +14,7 @@ const count = Options.integer("count").pipe(Options.withAlias("n"), Options.with
 const dryRun = Options.boolean("dry-run").pipe(Options.withAlias("d"), Options.withDescription("gather and decide, record as dry-run, write nothing to Zoho"))
 const ticket = Options.text("ticket").pipe(Options.withAlias("t"), Options.optional, Options.withDescription("process this ticket only (no sync)"))
 const delay = Options.float("delay").pipe(Options.withDefault(2), Options.withDescription("seconds to wait between tickets"))
+const status = Options.boolean("status").pipe(Options.withAlias("s"), Options.withDescription("print the queue status and stop (pending, processed, dead-lettered, last run)"))
 const yes = Options.boolean("yes").pipe(Options.withAlias("y"), Options.withDescription("do not ask for confirmation on a terminal"))
 
 const seconds = (ms: number): string => (ms < 60_000 ? `${Math.round(ms / 1000)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`)
@@ -39,8 +41,31 @@ const summary = (results: ReadonlyArray<TicketRunResult>, remaining: number, dry
   ]
 }
 
-export const batchCommand = Command.make("batch", { count, dryRun, ticket, delay, yes }, (args) =>
+/** The seed's `--status`: pending, processed (success ratio), dead-lettered, last run, next and last tickets. */
+const statusLines = Effect.map(catchUp(), (outcome): ReadonlyArray<string> => {
+  const pending = pendingList(outcome.views.pending.view)
+  const processed = [...processedList(outcome.views.processed.view)].sort((a, b) => b.processed_at.localeCompare(a.processed_at))
+  const failures = failureList(outcome.views.processed.view)
+  const ok = processed.filter((r) => r.success).length
+  const last = processed[0]
+  return [
+    `En attente : ${pending.length}`,
+    `Traités : ${processed.length} (réussis : ${ok}${processed.length === 0 ? "" : `, ${Math.round((ok / processed.length) * 100)} %`})`,
+    `En échec (nouvel essai prévu) : ${failures.filter((f) => !f.dead_lettered).length} · en lettre morte : ${failures.filter((f) => f.dead_lettered).length}`,
+    `Dernier traitement : ${last === undefined ? "aucun" : `${last.processed_at} (ticket ${last.id}, ${last.workflow_stage})`}`,
+    "Prochains tickets :",
+    ...pending.slice(0, 5).map((p) => `  ${p.id}  ${p.createdTime ?? "?"}  ${p.subject ?? ""}`),
+    "Derniers traités :",
+    ...processed.slice(0, 3).map((r) => `  ${r.id}  ${r.processed_at}  ${r.workflow_stage}  ${r.triage_action ?? "-"}${r.draft_created ? "  brouillon" : ""}`)
+  ]
+})
+
+export const batchCommand = Command.make("batch", { count, dryRun, ticket, delay, yes, status }, (args) =>
   Effect.gen(function* () {
+    if (args.status) {
+      for (const l of yield* statusLines) yield* Console.log(l)
+      return
+    }
     if (args.count < 0) return yield* new InvalidInput({ message: `--count must be 0 or more, not ${args.count}` })
     if (args.delay < 0) return yield* new InvalidInput({ message: `--delay must be 0 or more, not ${args.delay}` })
     const only = Option.getOrUndefined(args.ticket)
