@@ -1,5 +1,5 @@
 import { Command, Options } from "@effect/cli"
-import { Console, Effect } from "effect"
+import { Console, Data, Effect } from "effect"
 import { DEFAULT_TICKETS, generateWorld } from "../../sandbox/generator/generateWorld.ts"
 import { startFullSandbox } from "../../sandbox/generator/serve.ts"
 import { computeStats } from "../../sandbox/generator/stats.ts"
@@ -13,7 +13,12 @@ const host = Options.text("host").pipe(Options.withDefault("127.0.0.1"), Options
 const today = Options.text("today").pipe(Options.optional, Options.withDescription("YYYY-MM-DD the world is built around"))
 const stats = Options.boolean("stats").pipe(Options.withDescription("print the world's distribution and check the targets, without serving"))
 
-class TargetsMissed extends Error {}
+/** `--stats` found a distribution target the world misses (the CLI exits 1). */
+export class SandboxTargetsMissed extends Data.TaggedError("SandboxTargetsMissed")<{ readonly reason: string }> {
+  override get message(): string {
+    return this.reason
+  }
+}
 
 /**
  * `docflow sandbox`: generates a world and serves Zoho (accounts, Desk, CRM), the ExamT3P portal
@@ -32,7 +37,7 @@ export const sandboxCommand = Command.make("sandbox", { port, tickets, seed, hos
       const failures = checkTargets(computed)
       if (failures.length === 0) return yield* Console.log("Targets: all met")
       for (const f of failures) yield* Console.log(`TARGET FAILED · ${f.target}: ${f.detail}`)
-      return yield* Effect.die(new TargetsMissed(`${failures.length} distribution target(s) missed`))
+      return yield* new SandboxTargetsMissed({ reason: `${failures.length} distribution target(s) missed` })
     }
     const sandbox = yield* startFullSandbox(world, { host: args.host, port: args.port })
     yield* Console.log(`Zoho sandbox listening on ${sandbox.baseUrl} (${args.tickets} tickets, seed ${args.seed})`)

@@ -29,7 +29,7 @@ export const UBER_PLANS = ["not-uber", "prospect", "A", "B", "D", "E", "ELIGIBLE
 export type UberPlan = (typeof UBER_PLANS)[number]
 
 const UBER_WEIGHTS: ReadonlyArray<readonly [UberPlan, number]> = [
-  ["not-uber", 30], ["prospect", 5], ["A", 10], ["B", 9], ["D", 7], ["E", 7], ["ELIGIBLE", 28]
+  ["not-uber", 12], ["prospect", 5], ["A", 10], ["B", 9], ["D", 7], ["E", 7], ["ELIGIBLE", 28]
 ]
 
 const OTHER_STATUSES = ["Demande report", "Dossier complet", "Papier complet", "Erreur Import"]

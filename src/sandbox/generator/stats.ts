@@ -57,7 +57,7 @@ const examt3pFacts = (account: PortalAccountInput | undefined): Record<string, u
   }
 }
 
-const DESK_TO_LINK = (ticket: JsonRecord) => ({
+const ticketForTriage = (ticket: JsonRecord) => ({
   subject: typeof ticket["subject"] === "string" ? ticket["subject"] : null,
   email: typeof ticket["email"] === "string" ? ticket["email"] : null,
   phone: typeof ticket["phone"] === "string" ? ticket["phone"] : null,
@@ -90,7 +90,7 @@ export const computeStats = (world: GeneratedWorld): WorldStats => {
     const email = String(ticket["email"] ?? "").toLowerCase()
     const result = runTriage({
       today,
-      ticket: DESK_TO_LINK(ticket),
+      ticket: ticketForTriage(ticket),
       threads,
       contacts: contacts.filter((c) => (c.Email ?? "").toLowerCase() === email),
       deals: deals.filter((d) => String(d.raw["Email"] ?? "").toLowerCase() === email).map((d) => redactDeal(d.decoded)),
