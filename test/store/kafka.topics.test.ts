@@ -3,13 +3,17 @@
  * start-up, multi-partition positions, undecodable records, dead letters, and a missing broker.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Effect, Either, Stream } from "effect"
-import { ConfigResourceTypes } from "kafkajs"
-import { KafkaStore, layerKafkaStore } from "../../src/services/store/kafka/layer.ts"
+import { ConfigProvider, Chunk, Effect, Either, Layer, Stream } from "effect"
+import { existsSync, mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { AppConfigLive } from "../../src/services/config/AppConfig.ts"
+import { ConfigResourceTypes, logLevel } from "kafkajs"
+import { KAFKA_STATE_FILE, KafkaStore, layerKafkaStore, layerKafkaStoreFromConfig } from "../../src/services/store/kafka/layer.ts"
 import { partitionOfKey, topicNames } from "../../src/services/store/kafka/topics.ts"
 import { EventLog } from "../../src/services/store/Store.ts"
 import { ticketRun } from "../fixtures/events/builders.ts"
-import { deleteTopics, freshKafkaStore, testKafka, testStoreOptions, uniquePrefix } from "../support/kafka.ts"
+import { deleteTopics, freshKafkaStore, testBrokers, testKafka, testStoreOptions, uniquePrefix } from "../support/kafka.ts"
 
 const run = (ticketId: string, runId = "run-1") =>
   ticketRun({
@@ -133,5 +137,34 @@ describe("Kafka dead letters", () => {
       const offsets = yield* withAdmin((admin) => admin.fetchTopicOffsets(topics.deadLetters))
       expect(offsets.map((o) => o.high)).toEqual(["1"])
     }).pipe(Effect.provide(freshKafkaStore()))
+  )
+})
+
+describe("Kafka store from the application settings", () => {
+  const fromSettings = (env: Record<string, string>, topicPrefix: string) =>
+    layerKafkaStoreFromConfig({ topicPrefix, sessionTimeoutMs: 6_000, logLevel: logLevel.NOTHING }).pipe(
+      Layer.provide(AppConfigLive),
+      Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env)))))
+    )
+
+  it.live("uses KAFKA_BROKERS and keeps the instance state file under DOCFLOW_DATA_DIR", () => {
+    const prefix = uniquePrefix("config")
+    const dataDir = join(mkdtempSync(join(tmpdir(), "docflow-kafka-config-")), "data")
+    return Effect.gen(function* () {
+      const log = yield* EventLog
+      const { first } = yield* log.append(run("198709000449700001"))
+      expect(first).toBe(1)
+      expect(existsSync(join(dataDir, KAFKA_STATE_FILE))).toBe(true)
+    }).pipe(
+      Effect.provide(fromSettings({ KAFKA_BROKERS: testBrokers().join(","), DOCFLOW_DATA_DIR: dataDir }, prefix)),
+      Effect.ensuring(Effect.promise(() => deleteTopics(prefix)))
+    )
+  })
+
+  it.live("without KAFKA_BROKERS the Kafka store does not start", () =>
+    Effect.gen(function* () {
+      const result = yield* Effect.either(Effect.scoped(Layer.build(fromSettings({}, uniquePrefix("noconfig")))))
+      expect(Either.isLeft(result) && result.left._tag === "StoreError" && result.left.message).toContain("KAFKA_BROKERS is not set")
+    })
   )
 })

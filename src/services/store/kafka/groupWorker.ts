@@ -62,7 +62,14 @@ export class GroupWorker {
 
   /** Connects, joins and starts the batch handler once; later calls wait for the same start. */
   start(): Promise<void> {
-    this.starting ??= this.connect()
+    // A failed start (broker down) is not remembered: the next claim tries again.
+    this.starting ??= this.connect().catch(async (error: unknown) => {
+      this.starting = undefined
+      const consumer = this.consumer
+      this.consumer = undefined
+      await consumer?.disconnect().catch(() => undefined)
+      throw error
+    })
     return this.starting
   }
 

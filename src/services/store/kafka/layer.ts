@@ -1,9 +1,10 @@
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, Option } from "effect"
 import { Kafka, logLevel as kafkaLogLevel, Partitioners, type logLevel } from "kafkajs"
 import { mkdirSync } from "node:fs"
-import { dirname } from "node:path"
+import { dirname, join } from "node:path"
+import { AppConfig } from "../../config/AppConfig.ts"
 import { Checkpoints } from "../Checkpoints.ts"
 import { StoreError } from "../errors.ts"
 import { EventLog } from "../EventLog.ts"
@@ -132,3 +133,23 @@ export const layerKafkaStore = (
   const state = SqliteClient.layer({ filename: options.stateFile }).pipe(Layer.mapError(unavailable))
   return Layer.scopedContext(ports(options)).pipe(Layer.provide(Layer.provideMerge(state, prepareDir)))
 }
+
+/** The instance's state file under `DOCFLOW_DATA_DIR`. */
+export const KAFKA_STATE_FILE = "kafka-state.sqlite"
+
+/**
+ * The Kafka store from the application settings: `KAFKA_BROKERS` (required here) and
+ * `DOCFLOW_DATA_DIR` (the local state file); the rest keeps its defaults unless overridden.
+ */
+export const layerKafkaStoreFromConfig = (
+  overrides: Partial<Omit<KafkaStoreOptions, "brokers" | "stateFile">> = {}
+): Layer.Layer<EventLog | TicketQueue | Checkpoints | KafkaStore, StoreError, AppConfig> =>
+  Layer.unwrapEffect(
+    Effect.flatMap(AppConfig, (config) =>
+      Option.match(config.kafka.brokers, {
+        onNone: () => Effect.fail(new StoreError({ reason: "Unavailable", message: "Kafka store: KAFKA_BROKERS is not set" })),
+        onSome: (brokers) =>
+          Effect.succeed(layerKafkaStore({ ...overrides, brokers, stateFile: join(config.dataDir, KAFKA_STATE_FILE) }))
+      })
+    )
+  )
