@@ -21,8 +21,14 @@ import { planExamt3pSync, type BlockedChange, type FieldChange } from "./examt3p
 export const examt3pFlagsOf = (status: Examt3pStatus | null): CrmRecord => {
   if (status === null) return {}
   switch (status._tag) {
-    case "Ok":
-      return { ...status.data, compte_existe: status.data.compte_existe ?? true, connection_test_success: status.data.connection_test_success ?? true }
+    case "Ok": {
+      // a portal page without an exam table gives `examens: null`; the rules read it as a Python dict
+      const { examens, ...data } = status.data
+      return {
+        ...data, ...(examens === null || examens === undefined ? {} : { examens }),
+        compte_existe: status.data.compte_existe ?? true, connection_test_success: status.data.connection_test_success ?? true
+      }
+    }
     case "NoAccount":
       return { compte_existe: false, should_respond_to_candidate: true, credentials_request_sent: status.credentialsRequestSent }
     case "LoginFailed":
@@ -31,6 +37,10 @@ export const examt3pFlagsOf = (status: Examt3pStatus | null): CrmRecord => {
       return { extraction_failed: true, error_type: "technical" }
   }
 }
+
+/** Threads as the rules read them: Desk sends `plainText: null` for HTML-only threads; the rules then use `content`. */
+const rulesThreads = (caseFile: CaseFile): ReadonlyArray<CrmRecord> =>
+  caseFile.threads.map(({ plainText, ...thread }) => (plainText === null || plainText === undefined ? thread : { ...thread, plainText }))
 
 export type SkipReason = "uber_case_a_or_b" | "dossier_not_received" | "credentials_invalid" | null
 
@@ -84,7 +94,9 @@ export const analyse = (caseFile: CaseFile, dealBefore: StoredDeal, today: strin
   let enriched = enrichDealLookups(crm, deal)
 
   if (caseFile.examt3p?._tag === "Ok") {
-    const sync = planExamt3pSync({ deal, data: caseFile.examt3p.data, examDates: examRecords, currentExam: enriched.date_examen_record, today })
+    const sync = planExamt3pSync({
+      deal, data: caseFile.examt3p.data, examt3pRecord: examt3p, examDates: examRecords, currentExam: enriched.date_examen_record, today
+    })
     blocked.push(...sync.blocked)
     if (sync.changes.length > 0) {
       writes.push({ purpose: "examt3p_sync", changes: sync.changes })
@@ -104,7 +116,7 @@ export const analyse = (caseFile: CaseFile, dealBefore: StoredDeal, today: strin
 
   const dateAnalysis = analyzeExamDateSituation(crm, {
     deal,
-    threads: caseFile.threads,
+    threads: rulesThreads(caseFile),
     examt3p: caseFile.examt3p?._tag === "Ok" ? examt3p : null,
     sessionPreference: sessionPreferenceFromDeal(deal, enriched) ?? triagePreference ?? null,
     enriched,

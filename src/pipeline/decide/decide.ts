@@ -94,6 +94,21 @@ export const decide = (caseFile: CaseFile, templates: CompiledTemplates, options
     })
   }
 
+  try {
+    return analyseAndRespond(ctx, triage, deal, templates)
+  } catch (error) {
+    // The rules reproduce the original's exceptions on odd data (§1.1: the run keeps the stage it
+    // reached and a person takes over); decide itself never throws.
+    const reason = error instanceof Error ? error.message : String(error)
+    return base(ctx, triage, deal, {
+      stage: "ANALYSIS", reply: null,
+      actions: [actions.privateComment(ctx, "decide_failed", `docflow : l'analyse du dossier a échoué (${reason}). À traiter manuellement.`)]
+    })
+  }
+}
+
+const analyseAndRespond = (ctx: DecideContext, triage: TriageResult, deal: StoredDeal, templates: CompiledTemplates): Decision => {
+  const { caseFile, options } = ctx
   const analysis = analyse(caseFile, deal, ctx.today, triage.decision.context.session_preference)
   const contact = contactOfDeal(caseFile.contacts, deal)
   const response = responseStage({

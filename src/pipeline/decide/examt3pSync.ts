@@ -43,6 +43,8 @@ export interface SyncInput {
   readonly examDates: ReadonlyArray<CrmRecord>
   /** current exam record of the deal (enriched lookup), if any */
   readonly currentExam: CrmRecord | null
+  /** the same data as the rules read it (see examt3pFlagsOf) */
+  readonly examt3pRecord: CrmRecord
   readonly today: string
 }
 
@@ -57,7 +59,7 @@ const findExamRecord = (records: ReadonlyArray<CrmRecord>, iso: string, depts: R
 
 const planDateSync = (input: SyncInput, crmDept: string | null, examt3pDept: string | null): { change: FieldChange | null; blocked: BlockedChange | null; record: CrmRecord | null } => {
   const none = { change: null, blocked: null, record: null }
-  const raw = examt3pExamDate(input.data as unknown as CrmRecord)
+  const raw = examt3pExamDate(input.examt3pRecord)
   const iso = raw === null ? null : parseDateFlexible(raw)
   if (iso === null) return none
   const crmIso = input.currentExam === null ? null : parseDateFlexible(input.currentExam.Date_Examen)
