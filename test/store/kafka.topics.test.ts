@@ -104,6 +104,27 @@ describe("Kafka event log over several partitions", () => {
   )
 })
 
+describe("Kafka event log: concurrent appends", () => {
+  it.live("appends sent together keep each batch whole and contiguous, at the positions reported", () =>
+    Effect.gen(function* () {
+      const log = yield* EventLog
+      const batches = Array.from({ length: 40 }, (_, i) => run(`1987090004497${String(i).padStart(5, "0")}`))
+      const results = yield* Effect.forEach(batches, (b) => log.append(b), { concurrency: 40 })
+      const total = batches.flat().length
+      const ranges = [...results].sort((a, b) => a.first - b.first)
+      expect(ranges[0]?.first).toBe(1)
+      expect(ranges.every((r, i) => i === 0 || r.first === (ranges[i - 1]?.last ?? 0) + 1)).toBe(true)
+      expect(ranges[ranges.length - 1]?.last).toBe(total)
+      const byPosition = new Map(Chunk.toReadonlyArray(yield* Stream.runCollect(log.readFrom(0))).map((s) => [s.position, s.event]))
+      batches.forEach((batch, i) => {
+        const r = results[i]
+        const stored = r === undefined ? [] : Array.from({ length: r.last - r.first + 1 }, (_, k) => byPosition.get(r.first + k))
+        expect(stored).toEqual(batch)
+      })
+    }).pipe(Effect.provide(freshKafkaStore()))
+  )
+})
+
 describe("Kafka event log: records that do not decode", () => {
   it.live("fail the read naming the position, or are quarantined in the local state store and passed over", () =>
     Effect.gen(function* () {

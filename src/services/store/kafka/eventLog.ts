@@ -3,10 +3,11 @@ import { Chunk, Clock, Effect, Either, Stream } from "effect"
 import type { Admin, Kafka, Producer } from "kafkajs"
 import { decodeEvent, encodePayload, EventDecodeError, type DocflowEvent } from "../../../schemas/events.ts"
 import { StoreError } from "../errors.ts"
-import type { AppendResult, EventLogShape, Position, QuarantinedEvent, ReadOptions, StoredEvent } from "../EventLog.ts"
+import type { EventLogShape, Position, QuarantinedEvent, ReadOptions, StoredEvent } from "../EventLog.ts"
 import { query } from "../sqlite/run.ts"
 import * as Sql from "../sqlite/sql.ts"
-import { kafkaCall, topicOffsets } from "./client.ts"
+import { PartitionAppender } from "./appendBatcher.ts"
+import { topicOffsets } from "./client.ts"
 import { readRange, type RawRecord } from "./readRange.ts"
 import { partitionOfKey } from "./topics.ts"
 
@@ -90,14 +91,15 @@ export const decodeRecord = (record: RawRecord): PartitionedStoredEvent | EventD
 export const makeKafkaEventLog = (deps: KafkaEventLogDeps): KafkaEventLogShape => {
   const { admin, producer, topic, partitions, state } = deps
 
+  const appenders: Array<PartitionAppender | undefined> = []
+
   const partitionHeads = Effect.map(topicOffsets(admin, topic), (rows) => rows.map((r) => r.high))
 
   const head: EventLogShape["head"] =
     partitions === 1 ? Effect.map(partitionHeads, (heads) => heads[0] ?? 0) : Effect.fail(multiPartition("head", partitions))
 
-  // Validated before anything is sent: a batch with one bad event sends nothing. The batch goes
-  // in one produce request; a single partition's records of one request form one record batch,
-  // which the broker writes whole or not at all.
+  // Validated before anything is sent: a batch with one bad event sends nothing. A batch lives in
+  // one partition and goes out in one record batch (see PartitionAppender): stored whole or not at all.
   const append: EventLogShape["append"] = (events) =>
     Effect.gen(function* () {
       if (events.length === 0) {
@@ -105,25 +107,18 @@ export const makeKafkaEventLog = (deps: KafkaEventLogDeps): KafkaEventLogShape =
         return { first: h + 1, last: h }
       }
       const values = yield* Effect.forEach(events, (e) => encodeRecord(e))
-      const messages = events.map((e, i) => ({
-        key: e.ticketId,
-        value: values[i] ?? "",
-        partition: partitionOfKey(e.ticketId, partitions)
-      }))
-      const touched = new Set(messages.map((m) => m.partition))
-      if (touched.size > 1) {
+      const partitionsOfBatch = new Set(events.map((e) => partitionOfKey(e.ticketId, partitions)))
+      const [partition] = partitionsOfBatch
+      if (partitionsOfBatch.size !== 1 || partition === undefined) {
         return yield* new StoreError({
           reason: "Conflict",
-          message: `Kafka store: a batch spanning ${touched.size} partitions cannot be appended atomically; append one ticket's events at a time`
+          message: `Kafka store: a batch spanning ${partitionsOfBatch.size} partitions cannot be appended atomically; append one ticket's events at a time`
         })
       }
-      const metadata = yield* kafkaCall(`append ${events.length} events`, () => producer.send({ topic, acks: -1, messages }))
-      const base = Number(metadata[0]?.baseOffset ?? -1)
-      if (metadata.length !== 1 || base < 0) {
-        return yield* new StoreError({ reason: "Unavailable", message: "Kafka store: the broker did not report where the batch was written" })
-      }
-      const result: AppendResult = { first: base + 1, last: base + events.length }
-      return result
+      const appender = appenders[partition] ?? new PartitionAppender(producer, topic, partition)
+      appenders[partition] = appender
+      const records = events.map((e, i) => ({ key: e.ticketId, value: values[i] ?? "" }))
+      return yield* Effect.flatten(Effect.promise(() => appender.append(records)))
     })
 
   const quarantine = (error: EventDecodeError, position: Position) =>
