@@ -1,7 +1,8 @@
 /** `docflow replay` / `docflow report` as an operator runs them, on a store holding the golden history. */
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { execFileSync } from "node:child_process"
+import { SqlClient } from "@effect/sql"
+import { execFileSync, spawnSync } from "node:child_process"
 import { mkdtempSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -19,9 +20,19 @@ describe("docflow replay / report / status", () => {
   it.effect("replay prints the golden report byte for byte; report and status read the projections", () =>
     Effect.gen(function* () {
       const dataDir = mkdtempSync(join(tmpdir(), "docflow-cli-"))
-      yield* Effect.provide(insertRows(historyRows), layerSqliteStore({ filename: join(dataDir, DATABASE_FILE) }))
+      // The golden history plus a torn last write: quarantined, reported on stderr, report unchanged.
+      const tornWrite = Effect.flatMap(SqlClient.SqlClient, (sql) =>
+        sql.unsafe(
+          "INSERT INTO events (event_id, type, version, ticket_id, ticket_seq, run_id, occurred_at, payload) VALUES ('torn', 'TicketCompleted', 1, '1', 0, 'r', '2026-02-05T00:00:00Z', '{\"mode\":\"li')"
+        )
+      )
+      yield* Effect.provide(Effect.zipRight(insertRows(historyRows), tornWrite), layerSqliteStore({ filename: join(dataDir, DATABASE_FILE) }))
       const golden = readFileSync(fixtureUrl("history.report.txt"), "utf8")
-      expect(docflow(dataDir, "replay")).toBe(golden)
+      const replayed = spawnSync(process.execPath, ["bin/docflow.js", "replay"], { env: { ...process.env, DOCFLOW_DATA_DIR: dataDir }, encoding: "utf8" })
+      expect(replayed.status).toBe(0)
+      expect(replayed.stdout).toBe(golden)
+      expect(replayed.stderr).toContain("1 event(s) in quarantine")
+      expect(replayed.stderr).toContain("UnreadableJson")
       expect(docflow(dataDir, "report")).toBe(golden)
       const processed = JSON.parse(docflow(dataDir, "report", "--processed")) as ReadonlyArray<{ id: string }>
       expect(processed.length).toBe(40)

@@ -1,5 +1,5 @@
 import { Command, Options } from "@effect/cli"
-import { Console, Effect, Layer, Logger } from "effect"
+import { Console, Effect, FiberRef, HashSet, Layer, Logger } from "effect"
 import { catchUp, replay, reportText, type ReplayOutcome } from "../../pipeline/replay.ts"
 import { AppConfigLive } from "../../services/config/AppConfig.ts"
 import { layerSqliteStoreFromConfig } from "../../services/store/Store.ts"
@@ -10,7 +10,8 @@ import { layerSqliteStoreFromConfig } from "../../services/store/Store.ts"
  */
 export const storeForCli = Layer.mergeAll(
   layerSqliteStoreFromConfig.pipe(Layer.provide(AppConfigLive)),
-  Logger.replace(Logger.defaultLogger, Logger.withConsoleError(Logger.logfmtLogger))
+  // Replaces every installed logger (the runtime adds a pretty one that writes to stdout).
+  Layer.locallyScoped(FiberRef.currentLoggers, HashSet.make(Logger.withConsoleError(Logger.logfmtLogger)))
 )
 
 export const describeOutcome = (outcome: ReplayOutcome, elapsedMs: number): ReadonlyArray<string> => [
