@@ -9,6 +9,7 @@ export { calmKnobs, type KnobsPatch, type SandboxKnobs } from "./knobs.ts"
 export type { SandboxRequestRecord, SandboxWrite } from "./state.ts"
 export type { SandboxStats } from "./dispatch.ts"
 export { fixedWorld, sandboxCredentials, DOC_DEPARTMENT, CONTACT_DEPARTMENT, COMPTA_DEPARTMENT, type SandboxWorld } from "./world.ts"
+export { generateWorld, DEFAULT_TICKETS, type GeneratedWorld, type GenerateOptions } from "./generator/generateWorld.ts"
 
 export interface SandboxOptions {
   readonly host?: string

@@ -51,6 +51,20 @@ const KIND_WEIGHTS: ReadonlyArray<readonly [TicketKind, number]> = [
   ["candidate", 82], ["not-found", 5], ["bounce", 2], ["spam", 1.5], ["cma", 3], ["noreply", 2.5], ["out-of-scope", 1.5], ["non-uber", 2.5]
 ]
 
+/** What a candidate in each situation tends to write about (multiplies the base intent weights). */
+const SCENARIO_BOOSTS: Readonly<Partial<Record<DateScenario, Readonly<Record<string, number>>>>> = {
+  "no-date": { DEMANDE_DATES_FUTURES: 3, STATUT_DOSSIER: 1.5, TRANSMET_DOCUMENTS: 1.5 },
+  "past-validated": { RESULTAT_EXAMEN: 4, ANNONCE_RESULTAT_POSITIF: 3, ANNONCE_RESULTAT_NEGATIF: 3, DEMANDE_REINSCRIPTION: 2 },
+  "past-convoc": { RESULTAT_EXAMEN: 4, ANNONCE_RESULTAT_POSITIF: 3, ANNONCE_RESULTAT_NEGATIF: 3, QUESTION_CARTE_VTC: 2 },
+  "past-not-validated": { REPORT_DATE: 2, RECLAMATION: 2, STATUT_DOSSIER: 2 },
+  "validated-ahead": { DEMANDE_CONVOCATION: 3, DEMANDE_LIEN_VISIO: 1.5 },
+  "convoc-ahead": { DEMANDE_CONVOCATION: 2, REPORT_DATE: 2, FORCE_MAJEURE_REPORT: 2 },
+  "ready-to-pay": { CONFIRMATION_PAIEMENT: 3, ERREUR_PAIEMENT_CMA: 2 },
+  "deadline-missed": { DEMANDE_EXCEPTION: 3, REPORT_DATE: 2 },
+  refused: { SIGNALE_PROBLEME_DOCS: 2, TRANSMET_DOCUMENTS: 2, RECLAMATION: 1.5 },
+  "fake-refusal": { STATUT_DOSSIER: 3 }
+}
+
 const STRANGER_DOMAINS = ["gmail.com", "hotmail.com", "laposte.net"]
 
 export const generateWorld = (options: GenerateOptions = {}): GeneratedWorld => {
@@ -90,7 +104,9 @@ export const generateWorld = (options: GenerateOptions = {}): GeneratedWorld => 
       })
       timelines[String(candidate.deal["id"])] = candidate.timeline
     }
-    let intent: string | null = kind === "candidate" || kind === "not-found" ? dice.weighted(intentWeights) : null
+    const boosts = candidate === undefined ? undefined : SCENARIO_BOOSTS[candidate.plan.dateScenario]
+    const weights = boosts === undefined ? intentWeights : intentWeights.map(([i, w]) => [i, w * (boosts[i] ?? 1)] as const)
+    let intent: string | null = kind === "candidate" || kind === "not-found" ? dice.weighted(weights) : null
     // asking for "my" exam date only makes sense with one assigned, and the other way round
     const assigned = candidate?.examDate !== undefined
     if (intent === "DEMANDE_DATE_EXAMEN" && !assigned) intent = "DEMANDE_DATES_FUTURES"
