@@ -202,3 +202,18 @@ describe("decide: analysis skips (§1.3 steps 11–13)", () => {
     expect(d.actions.some((a) => a._tag === "UpdateDeal" && "Date_examen_VTC" in a.payload)).toBe(false)
   })
 })
+
+describe("decide: Uber warnings already communicated (§1.4 step 3)", () => {
+  const caseD = (j: Json) => { j.deals[0].Compte_Uber = false }
+  it("case D is explained once; a later reply does not repeat it", () => {
+    const first = decide(fixture(GO, caseD), templates)
+    expect(first.uberCase).toBe("D")
+    expect(first.reply?.sections).toContain("alert:uber_cas_d")
+    const later = decide(fixture(GO, (j) => {
+      caseD(j)
+      j.threads[1].plainText = "Bonjour Samir, votre compte Uber driver doit être actif pour bénéficier de l'offre. L'équipe CAB Formations"
+    }), templates)
+    expect(later.reply?.sections).not.toContain("alert:uber_cas_d")
+    expect(later.reply?.sections).not.toContain("next_step:contacter_uber")
+  })
+})

@@ -58,6 +58,9 @@ const preferenceOf = (analysis: AnalysisResult, triage: TriageResult): "jour" | 
   return fromTriage === "jour" || fromTriage === "soir" ? fromTriage : null
 }
 
+const previousRepliesOf = (ctx: DecideContext): string =>
+  ctx.caseFile.threads.filter((t) => t.direction === "out" && t.status !== "DRAFT").map((t) => t.plainText ?? t.content ?? "").join("\n").toLowerCase()
+
 interface DateChoice {
   readonly chosenRecord: CrmRecord | null
   readonly confirmedRecord: CrmRecord | null
@@ -113,7 +116,7 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
   const row = matrixRowFor(states.primary.name, d.primaryIntent)
   const preference = preferenceOf(analysis, triage)
   const computed = buildVars({
-    analysis, states, primaryIntent: d.primaryIntent, secondaryIntents: d.secondaryIntents, firstName: input.firstName,
+    analysis, states, primaryIntent: d.primaryIntent, previousReplies: previousRepliesOf(ctx), secondaryIntents: d.secondaryIntents, firstName: input.firstName,
     lastName: input.lastName, email: recipientOf(ctx, triage) ?? "", today: ctx.today, sessionPreference: preference
   })
   const last = lastMetaOf(ctx.caseFile.dealNotes, dealId)

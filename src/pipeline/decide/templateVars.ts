@@ -31,7 +31,17 @@ const EVALBOX_FLAGS: ReadonlyArray<readonly [string, keyof Vars]> = [
 
 const MULTI_DATE_INTENTS = new Set(["REPORT_DATE", "DEMANDE_ANNULATION"])
 
+/** §1.4 step 3: phrases showing an Uber warning was already sent in an earlier reply. */
+const UBER_WARNING_SENT: ReadonlyArray<readonly [keyof Vars, ReadonlyArray<string>]> = [
+  ["uber_cas_d", ["compte uber driver", "uber chauffeur actif"]],
+  ["uber_cas_a", ["documents requis par uber", "pièces demandées par uber"]],
+  ["uber_cas_b", ["test de sélection", "test en ligne uber"]],
+  ["uber_cas_e", ["non éligible", "pas éligible"]]
+]
+
 export interface VarsInput {
+  /** Text of our earlier replies (outgoing, sent), lower-cased. */
+  readonly previousReplies: string
   readonly analysis: AnalysisResult
   readonly states: DetectedStates
   readonly primaryIntent: string | null
@@ -185,7 +195,11 @@ export const buildVars = (input: VarsInput): Vars => {
     const flag = INTENT_FLAGS[intent]
     if (flag !== undefined) (v as Record<string, unknown>)[flag] = true
   }
-  const action = requiredAction(v, evalbox, examInclus, uberCase)
+  for (const [flag, phrases] of UBER_WARNING_SENT) {
+    if (v[flag] === true && phrases.some((p) => input.previousReplies.includes(p))) (v as Record<string, unknown>)[flag] = false
+  }
+  const uberWarningShown = v.uber_cas_a === true || v.uber_cas_b === true || v.uber_cas_d === true || v.uber_cas_e === true
+  const action = requiredAction(v, evalbox, examInclus, uberWarningShown || !["A", "B", "D", "E"].includes(uberCase) ? uberCase : "")
   if (action !== null) {
     v.has_required_action = true
     ;(v as Record<string, unknown>)[action] = true
