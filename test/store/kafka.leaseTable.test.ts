@@ -55,6 +55,19 @@ describe("Kafka lease table", () => {
       })
     ))
 
+  it("never leases two records of one ticket at once (a ticket enqueued twice by racing producers)", () =>
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("a", "b", "c"), { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 10 }), (ids, max) => {
+        const table = new LeaseTable()
+        table.addBatch(0, ids.map((ticketId, offset) => ({ offset, ticketId, timestamp: offset })))
+        const taken = table.claim(0, max, new Set([0]), (e) => ({ token: `k${e.offset}`, expiresAt: 100 }))
+        const takenIds = taken.map((e) => e.ticketId)
+        expect(new Set(takenIds).size).toBe(takenIds.length)
+        expect(takenIds.length).toBe(Math.min(max, new Set(ids).size))
+        expect(table.claim(0, 10, new Set([0]), (e) => ({ token: `j${e.offset}`, expiresAt: 100 })).filter((e) => takenIds.includes(e.ticketId))).toEqual([])
+      })
+    ))
+
   it("keeps the state of known records when a batch is fetched again, and forgets a revoked partition", () => {
     const table = new LeaseTable()
     const batch = [0, 1, 2].map((offset) => ({ offset, ticketId: `t${offset}`, timestamp: offset }))

@@ -98,7 +98,19 @@ export class LeaseTable {
       }
     }
     candidates.sort((a, b) => a.timestamp - b.timestamp || a.offset - b.offset || a.partition - b.partition)
-    const taken = candidates.slice(0, Math.max(0, max))
+    // A ticket enqueued twice (two producers racing past the de-duplication) has two records in
+    // the same partition, hence here: one lease per ticket id still holds.
+    const busy = new Set<string>()
+    for (const entries of this.byPartition.values()) {
+      for (const e of entries.values()) if (e.state === "leased" && e.expiresAt > now) busy.add(e.ticketId)
+    }
+    const taken: Array<Entry> = []
+    for (const entry of candidates) {
+      if (taken.length >= max) break
+      if (busy.has(entry.ticketId)) continue
+      busy.add(entry.ticketId)
+      taken.push(entry)
+    }
     for (const entry of taken) {
       if (entry.token !== undefined) this.byToken.delete(entry.token)
       const { token, expiresAt } = lease(entry)
