@@ -56,7 +56,8 @@ export const pragmas: ReadonlyArray<string> = ["PRAGMA busy_timeout = 5000", "PR
 
 export const eventColumns = "position, event_id, type, version, ticket_id, ticket_seq, run_id, occurred_at, payload"
 
-/** Row shape of `eventColumns` when read as values. */
+/** Row shape of `eventColumns` read as values: the position is an INTEGER PRIMARY KEY (always a
+ * number); every other column is checked by the event decoder. */
 export type EventRow = readonly [
   position: number,
   eventId: unknown,

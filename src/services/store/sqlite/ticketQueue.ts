@@ -1,9 +1,9 @@
 import type { SqlClient } from "@effect/sql"
 import { Clock, Duration, Effect } from "effect"
-import { LeaseLost, type StoreError } from "../errors.ts"
+import { LeaseLost, StoreError } from "../errors.ts"
 import type { Lease, TicketQueueShape } from "../TicketQueue.ts"
 import * as Sql from "./sql.ts"
-import { query } from "./run.ts"
+import { query, unavailable } from "./run.ts"
 
 /** Tells whether a process of this host is alive (injected: the Node probe lives in `layer.ts`). */
 export type ProcessProbe = (pid: number) => boolean
@@ -24,7 +24,7 @@ export const makeTicketQueue = (sql: SqlClient.SqlClient, isAlive: ProcessProbe)
             else duplicates.push(ticketId)
           })
         )
-      ).pipe(Effect.mapError((e) => e as StoreError))
+      ).pipe(Effect.mapError((e) => (e instanceof StoreError ? e : unavailable(e))))
       return { enqueued, duplicates }
     })
 
