@@ -1,12 +1,18 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Exit } from "effect"
-import { crashPointsAt } from "../../src/pipeline/workflow/crash.ts"
+import { Effect, Exit, Layer } from "effect"
+import { rulesDecider } from "../../src/pipeline/workflow/rulesDecider.ts"
+import { ZohoOnSandbox } from "../../src/sandbox/zohoOnSandbox.ts"
+import { crmMirrorLayer } from "../../src/services/examt3p/ExamT3P.ts"
+import { ReplyTemplates } from "../../src/services/render/index.ts"
+import { layerSqliteStore } from "../../src/services/store/Store.ts"
+import { SANDBOX_FROM } from "./support/simpleDecider.ts"
+import { crashPointsAt, noCrashes } from "../../src/pipeline/workflow/crash.ts"
 import { loadCatalogues } from "../../src/pipeline/workflow/gather.ts"
 import { runTicket } from "../../src/pipeline/workflow/runTicket.ts"
 import { Sandbox } from "../../src/sandbox/index.ts"
 import { hasClearSecret } from "../../src/schemas/events.ts"
 import { EventLog } from "../../src/services/store/Store.ts"
-import { workflowLayer } from "./support/layers.ts"
+import { freshStoreFile, workflowLayer } from "./support/layers.ts"
 
 const openTickets = Effect.map(Sandbox, (s) =>
   s.world.tickets.filter((t) => t["status"] === "Open").map((t) => String(t["id"]))
@@ -100,4 +106,30 @@ describe("ticket workflow against the sandbox", () => {
       expect(reconciled.map((e) => (e.event.type === "ActionSucceeded" ? e.event.payload.kind : "?"))).toEqual(["CreateDraft"])
     }).pipe(Effect.provide(workflowLayer({ crash })))
   })
+})
+
+describe("dry-run with the real rules", () => {
+  it.live("decide's planned writes are recorded, never sent: the sandbox write log stays empty over every ticket", () =>
+    Effect.gen(function* () {
+      const sandbox = yield* Sandbox
+      const cats = yield* catalogues
+      const all = sandbox.world.tickets.map((t) => String(t["id"]))
+      const results = yield* Effect.forEach(all, (id) => runTicket(id, { mode: "dry-run", catalogues: cats }))
+      expect(results.filter((r) => r.outcome === "failed")).toEqual([])
+      expect(yield* sandbox.writes).toEqual([])
+      const log = yield* EventLog
+      let planned = 0
+      for (const id of all) {
+        for (const { event } of yield* log.readTicket(id)) {
+          expect(event.payload.mode).toBe("dry-run")
+          if (event.type === "Decided") planned += Array.isArray(event.payload.decision["actions"]) ? event.payload.decision["actions"].length : 0
+        }
+      }
+      expect(planned).toBeGreaterThan(0)
+    }).pipe(
+      Effect.provide(Layer.mergeAll(
+        ZohoOnSandbox(), crmMirrorLayer, layerSqliteStore({ filename: freshStoreFile() }), noCrashes,
+        rulesDecider(SANDBOX_FROM).pipe(Layer.provide(ReplyTemplates.embedded))
+      ))
+    ))
 })
