@@ -325,3 +325,35 @@ const timelineFor = (dice: Dice, deal: JsonRecord, ids: CandidateIds, today: str
     field_history: [{ api_name: "Evalbox", field_label: "Evalbox", _value: { old: previous, new: evalbox as string } }]
   }]
 }
+
+/** An earlier deal of the same contact (a second registration): lost, or a consumed Uber offer. */
+export const makeOlderDeal = (dice: Dice, candidate: Candidate, dealId: string, today: string): JsonRecord => {
+  const created = addDays(today, -dice.int(300, 800))
+  const name = fullName(candidate.person)
+  return {
+    id: dealId,
+    Deal_Name: `BFS NP ${name}`,
+    Amount: 20,
+    Stage: dice.weighted([["PERDU", 1], ["GAGNÉ", 2]]),
+    Closing_Date: addDays(created, dice.int(0, 20)),
+    Created_Time: `${created}T11:05:00+01:00`,
+    Modified_Time: `${addDays(created, dice.int(30, 200))}T09:30:00+01:00`,
+    Contact_Name: candidate.deal["Contact_Name"] ?? null,
+    Email: candidate.person.email,
+    ...dice.weighted<{ Evalbox: string | null; Resultat: string | null }>([
+      [{ Evalbox: null, Resultat: null }, 2],
+      [{ Evalbox: "Dossier crée", Resultat: null }, 2],
+      [{ Evalbox: "Convoc CMA reçue", Resultat: "NON ADMIS" }, 1],
+      [{ Evalbox: "Dossier Synchronisé", Resultat: null }, 1],
+      [{ Evalbox: "Refusé CMA", Resultat: null }, 0.5]
+    ]),
+    Date_examen_VTC: null,
+    Session: null,
+    CMA_de_depot: candidate.deal["CMA_de_depot"] ?? null,
+    IDENTIFIANT_EVALBOX: null,
+    MDP_EVALBOX: null,
+    NUM_DOSSIER_EVALBOX: null,
+    EXAM_INCLUS: "Oui",
+    Date_Dossier_re_u: null
+  }
+}

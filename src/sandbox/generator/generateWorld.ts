@@ -7,7 +7,7 @@
 import type { PortalAccountInput } from "../examt3p/portalData.ts"
 import { COMPTA_DEPARTMENT, CONTACT_DEPARTMENT, DOC_DEPARTMENT, fixedWorld, type JsonRecord, type SandboxWorld, type WorldThread } from "../world.ts"
 import { makeExamDates, makeSessions } from "./calendar.ts"
-import { type Candidate, type DateScenario, makeCandidate, planCandidate, type UberPlan } from "./deals.ts"
+import { type Candidate, type DateScenario, makeCandidate, makeOlderDeal, planCandidate, type UberPlan } from "./deals.ts"
 import { GENERATED_INTENTS, INTENT_WEIGHTS } from "./intentTexts.ts"
 import { fullName, makePerson } from "./people.ts"
 import { makeDice, pad } from "./random.ts"
@@ -40,6 +40,8 @@ export interface GenerationLabels {
   readonly today: string
   readonly tickets: ReadonlyArray<TicketLabel>
   readonly candidates: ReadonlyArray<CandidateLabel>
+  /** Earlier deals of some candidates (second registrations): ids of the older deal → the current one. */
+  readonly olderDeals: Readonly<Record<string, string>>
   readonly portalAccounts: ReadonlyArray<PortalAccountInput>
 }
 
@@ -85,6 +87,8 @@ export const generateWorld = (options: GenerateOptions = {}): GeneratedWorld => 
   const labels: Array<TicketLabel> = []
   const candidateLabels: Array<CandidateLabel> = []
   const timelines: Record<string, ReadonlyArray<JsonRecord>> = {}
+  const olderDeals: Array<JsonRecord> = []
+  const olderOf: Record<string, string> = {}
   // a few closed tickets and tickets of other departments around the open DOC ones
   const extra = Math.floor(count / 25)
 
@@ -103,6 +107,11 @@ export const generateWorld = (options: GenerateOptions = {}): GeneratedWorld => 
         danglingExamDate: plan.dateScenario === "dangling-exam-date", danglingSession: plan.danglingSession
       })
       timelines[String(candidate.deal["id"])] = candidate.timeline
+      if (plan.uberPlan !== "not-uber" && dice.chance(0.07)) {
+        const older = makeOlderDeal(dice, candidate, `1456177003${pad(n, 9)}`, today)
+        olderDeals.push(older)
+        olderOf[String(older["id"])] = String(candidate.deal["id"])
+      }
     }
     const boosts = candidate === undefined ? undefined : SCENARIO_BOOSTS[candidate.plan.dateScenario]
     const weights = boosts === undefined ? intentWeights : intentWeights.map(([i, w]) => [i, w * (boosts[i] ?? 1)] as const)
@@ -150,7 +159,7 @@ export const generateWorld = (options: GenerateOptions = {}): GeneratedWorld => 
     threads,
     comments,
     crm: {
-      Deals: candidates.map((c) => c.deal),
+      Deals: [...candidates.map((c) => c.deal), ...olderDeals],
       Contacts: candidates.map((c) => c.contact),
       Dates_Examens_VTC_TAXI: examDates,
       Sessions1: sessions,
@@ -163,6 +172,7 @@ export const generateWorld = (options: GenerateOptions = {}): GeneratedWorld => 
       today,
       tickets: labels,
       candidates: candidateLabels,
+      olderDeals: olderOf,
       portalAccounts: candidates.flatMap((c) => (c.portal === undefined ? [] : [c.portal]))
     }
   }
