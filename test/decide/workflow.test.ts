@@ -180,6 +180,8 @@ describe("decide: STEP 5 exam-date choices", () => {
     }), templates)
     expect(d.actions.some((a) => a._tag === "UpdateDeal" && "Date_examen_VTC" in a.payload)).toBe(false)
     expect(d.templateVars.report_bloque).toBe(true)
+    const note = d.actions.find((a) => a._tag === "AddDealNote")
+    expect(note?._tag === "AddDealNote" && note.payload.Note_Content).toContain("Date_examen_VTC : règle B1")
   })
 })
 

@@ -111,21 +111,21 @@ const analyseAndRespond = (ctx: DecideContext, triage: TriageResult, deal: Store
   const { caseFile, options } = ctx
   const analysis = analyse(caseFile, deal, ctx.today, triage.decision.context.session_preference)
   const contact = contactOfDeal(caseFile.contacts, deal)
+  const b1 = { evalbox: deal.Evalbox ?? null, cloture: caseFileCloture(caseFile, deal), today: ctx.today }
   const response = responseStage({
-    ctx, triage, analysis, templates, firstName: firstNameOf(contact, deal), lastName: contact?.Last_Name ?? ""
+    ctx, triage, analysis, templates, firstName: firstNameOf(contact, deal), lastName: contact?.Last_Name ?? "", b1
   })
   const oldPaid = triage.decision.oldPaidDealId === undefined ? [] : [actions.privateComment(ctx, "old_paid_deal",
     `ANCIEN DOSSIER CMA DÉJÀ PAYÉ (opportunité ${triage.decision.oldPaidDealId}) : payer la CMA par chèque en rappelant l'ancien numéro de dossier ; ne jamais repayer en ligne.`)]
-  const guarded = guardDealUpdates([...triageNoteActions(ctx, triage), ...oldPaid, ...response.actions], deal.id, {
-    evalbox: deal.Evalbox ?? null, cloture: caseFileCloture(caseFile, deal), today: ctx.today
-  })
+  // second pass over everything planned: nothing reaches the CRM past the guard
+  const guarded = guardDealUpdates([...triageNoteActions(ctx, triage), ...oldPaid, ...response.actions], deal.id, b1)
   return {
     mode: options.mode ?? "dry-run",
     stage: response.stage,
     triage: toDecisionTriage(triage.decision),
     deal: decisionDeal(triage, deal),
     uberCase: analysis.uber.uber_case,
-    dateCase: { helper: analysis.dateAnalysis?.case ?? null, stateEngine: response.states.facts.detectorCase as NonNullable<Decision["dateCase"]["stateEngine"]> },
+    dateCase: { helper: analysis.dateAnalysis?.case ?? null, stateEngine: response.states.facts.detectorCase },
     sessions: response.sessions,
     state: { id: response.states.primary.id, name: response.states.primary.name },
     templateVars: { ...response.vars, matrix_row: response.row.key, matrix_template: response.row.template, memory_suppressed: [...response.memory.suppressed] },

@@ -17,6 +17,7 @@ import { lastMetaOf, memoryVerdict, sectionsOfReply, type MemoryVerdict } from "
 import type { TriageResult } from "../../services/triage/Triage.ts"
 import type { AnalysisResult } from "./analysis.ts"
 import { actions, type DecideContext } from "./context.ts"
+import { guardDealUpdates, type B1Facts } from "./crmGuards.ts"
 import { CRM_NOTE_TITLE, crmNoteContent, parisTimestamp, type NoteUpdate } from "./crmNote.ts"
 import { deliverReply } from "./delivery.ts"
 import { chosenProposedDate, confirmedDateRecord } from "./dateChoice.ts"
@@ -95,6 +96,8 @@ export interface ResponseInput {
   readonly templates: CompiledTemplates
   readonly firstName: string
   readonly lastName: string
+  /** rule B1 as read from the CRM before any change */
+  readonly b1: B1Facts
 }
 
 export const responseStage = (input: ResponseInput): ResponseOutcome => {
@@ -155,17 +158,19 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
     delete step5.Session
     delete step5.Preference_horaire
   }
-  const planned: Array<DecisionAction> = [
+  const guardedPlan = guardDealUpdates([
     ...analysis.writes.map((w) => actions.updateDeal(ctx, dealId, w.purpose, Object.fromEntries(w.changes.map((c) => [c.field, c.to])))),
     ...(Object.keys(step5).length === 0 ? [] : [actions.updateDeal(ctx, dealId, "step5", step5)])
-  ]
+  ], dealId, input.b1)
+  const planned = guardedPlan.actions
+  const dropped = new Set(guardedPlan.dropped.map((d) => d.field))
 
   const rendered = renderReply(input.templates, vars, { today: ctx.today, template: "master" })
   const reply = Either.isRight(rendered) ? rendered.right : null
   const updates: Array<NoteUpdate> = [
     ...analysis.writes.flatMap((w) => w.changes.map((c) => ({ field: c.field, from: c.from, to: c.to }))),
     ...Object.entries(step5).map(([field, to]) => ({ field, to }))
-  ]
+  ].filter((u) => !dropped.has(u.field))
   const helperCase = analysis.dateAnalysis?.case
   const note = actions.dealNote(ctx, dealId, "crm_note", CRM_NOTE_TITLE, crmNoteContent({
     meta: {
@@ -187,7 +192,7 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
       `Réponse préparée : état ${states.primary.name}, intention ${d.primaryIntent ?? "inconnue"}${reply === null ? " (rendu impossible)" : ""}.`,
       ...(vars.deadline_passed_reschedule ? [`Date d'examen déplacée au ${vars.new_exam_date} (clôture de la date initiale dépassée).`] : [])
     ],
-    alerts: analysis.blocked.map((b) => `${b.field} : ${b.reason}`)
+    alerts: [...analysis.blocked, ...guardedPlan.dropped].map((b) => `${b.field} : ${b.reason}`)
   }))
 
   const manual = states.blocking === null ? undefined : MANUAL_STATES[states.blocking.name]
