@@ -60,3 +60,8 @@ export const STAFF_NOTES = [
   "Candidat Uber, à voir côté DOC.",
   "FYI, il a aussi appelé ce matin."
 ]
+
+/** Outlook's way of quoting: a separator and a header block, no blockquote. */
+export const withOutlookQuote = (html: string, earlierHtml: string, fromName: string, fromEmail: string, toEmail: string, subject: string, at: string): string =>
+  `${html}<div><br></div><hr style="display:inline-block;width:98%"><div id="divRplyFwdMsg" dir="ltr"><b>De :</b> ${escapeHtml(fromName)} &lt;${fromEmail}&gt;<br>` +
+  `<b>Envoyé :</b> ${frenchStamp(at)}<br><b>À :</b> ${toEmail}<br><b>Objet :</b> ${escapeHtml(subject)}</div><div>${earlierHtml}</div>`

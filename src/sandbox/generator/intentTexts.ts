@@ -26,7 +26,9 @@ export const INTENT_TEXTS: Readonly<Record<string, IntentTexts>> = {
       () => "Je n'ai toujours pas reçu mes identifiants pour le site de la CMA, pouvez-vous me les renvoyer ?",
       () => "J'ai oublié mon mot de passe ExamT3P, pourriez-vous me le communiquer svp",
       () => "Quels sont mes identifiants pour me connecter à mon espace candidat ? Je ne les ai jamais eus.",
-      () => "Bonjour j'ai perdu mes codes d'accès, pouvez vous me les transmettre à nouveau"
+      () => "Bonjour j'ai perdu mes codes d'accès, pouvez vous me les transmettre à nouveau",
+      () => "jai pas recu mes identifiants examt3p depuis mon inscription, vous pouvez me les renvoyer svp",
+      () => "Mon mot de passe ne me revient plus, pouvez-vous me redonner mes identifiants ?"
     )
   },
   ENVOIE_IDENTIFIANTS: {
@@ -87,7 +89,9 @@ export const INTENT_TEXTS: Readonly<Record<string, IntentTexts>> = {
     bodies: t(
       () => "Pouvez-vous me rappeler la date de mon examen ? Je ne la retrouve plus.",
       () => "Quelle est la date de mon examen VTC svp ?",
-      () => "C'est quand mon examen ? On ne m'a rien dit."
+      () => "C'est quand mon examen ? On ne m'a rien dit.",
+      () => "Je voulais savoir la date de mon examen, je dois poser mes congés.",
+      () => "Pouvez vous me redonner la date de l'examen svp je l'ai perdu"
     )
   },
   DEMANDE_DATES_FUTURES: {
@@ -110,7 +114,8 @@ export const INTENT_TEXTS: Readonly<Record<string, IntentTexts>> = {
     bodies: t(
       () => "Je souhaite reporter mon examen, je ne serai pas disponible à cette date pour raisons professionnelles.",
       () => "Est-il possible de décaler mon examen à une date ultérieure ? Je travaille ce jour-là.",
-      () => "Je ne pourrai pas me présenter à l'examen, pouvez-vous me proposer une autre date ?"
+      () => "Je ne pourrai pas me présenter à l'examen, pouvez-vous me proposer une autre date ?",
+      () => "Je voudrais changer la date de mon examen, je serai à l'étranger ce mois-là."
     )
   },
   DEMANDE_DATE_PLUS_TOT: {
@@ -165,7 +170,8 @@ export const INTENT_TEXTS: Readonly<Record<string, IntentTexts>> = {
     bodies: t(
       () => "Je n'ai toujours pas reçu ma convocation pour l'examen, est-ce normal ?",
       () => "Où est-ce que je peux trouver ma convocation ?",
-      () => "Bonjour, quand vais-je recevoir la convoquation ?"
+      () => "Bonjour, quand vais-je recevoir la convoquation ?",
+      () => "Mon examen approche et je n'ai rien reçu, pas de convocation dans mes mails ni mes spams."
     )
   },
   STATUT_DOSSIER: {
@@ -173,7 +179,9 @@ export const INTENT_TEXTS: Readonly<Record<string, IntentTexts>> = {
     bodies: t(
       () => "Où en est mon dossier d'inscription ? Je n'ai pas de nouvelles.",
       () => "Pouvez-vous me dire l'état de mon dossier svp ?",
-      () => "Avez-vous bien reçu mon dossier ? Je voudrais savoir où en est mon inscription."
+      () => "Avez-vous bien reçu mon dossier ? Je voudrais savoir où en est mon inscription.",
+      () => "Des nouvelles de mon dossier ? Ça fait 3 semaines que j'attends.",
+      () => "Je voudrais connaître l'avancement de mon inscription, merci."
     )
   },
   QUESTION_PROCESSUS: {
@@ -205,7 +213,9 @@ export const INTENT_TEXTS: Readonly<Record<string, IntentTexts>> = {
     bodies: t(
       () => "Ci-joint mes documents pour le dossier.",
       () => "Je vous transmets mon permis et ma pièce d'identité en pièce jointe.",
-      () => "Voici mon justificatif de domicile comme demandé."
+      () => "Voici mon justificatif de domicile comme demandé.",
+      () => "ci joint le permis recto verso et la carte d'identité",
+      () => "Je vous envoie les documents manquants en pièces jointes."
     )
   },
   SIGNALE_PROBLEME_DOCS: {

@@ -1,6 +1,6 @@
 /** Desk tickets with their threads: what candidates, staff and machines send to the DOC mailbox. */
 import type { JsonRecord, WorldThread } from "../world.ts"
-import { addTypos, asStaffForward, compose, STAFF_NOTES, toHtml, withQuotedReply } from "./decorate.ts"
+import { addTypos, asStaffForward, compose, STAFF_NOTES, toHtml, withOutlookQuote, withQuotedReply } from "./decorate.ts"
 import { INTENT_TEXTS, type TextFacts } from "./intentTexts.ts"
 import type { Dice } from "./random.ts"
 
@@ -153,7 +153,11 @@ export const buildTicket = (dice: Dice, input: TicketInput): BuiltTicket => {
       const earlier = minutesLater(at, -dice.int(600, 9000))
       threads = [
         { content: agentHtml, record: threadRecord(input.threadId(1), { direction: "out", from: AGENT.email, to: from, name: AGENT.name, at: earlier, description: false, forward: false, attachments: [], type: "AGENT" }) },
-        { content: withQuotedReply(html, agentHtml, AGENT.name, AGENT.email, earlier), record: threadRecord(input.threadId(2), { direction: "in", from, to: DOC_MAILBOX, name: fromName, at, description: false, forward: false, attachments: files, type: "END_USER" }) }
+        {
+          content: dice.chance(0.6)
+            ? withQuotedReply(html, agentHtml, AGENT.name, AGENT.email, earlier)
+            : withOutlookQuote(html, agentHtml, AGENT.name, AGENT.email, from, subject.slice(4), earlier),
+          record: threadRecord(input.threadId(2), { direction: "in", from, to: DOC_MAILBOX, name: fromName, at, description: false, forward: false, attachments: files, type: "END_USER" }) }
       ]
     } else if (roll < 0.43) {
       shape = "staff-forward"
