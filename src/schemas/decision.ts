@@ -36,6 +36,8 @@ export const WorkflowStage = Schema.Literal(
   "RESPONSE_GENERATION",
   "TEMPLATE_RENDERING_FAILED",
   "STOPPED_AT_SCENARIO",
+  /** docflow: the rendered reply failed the validator; a person answers (docs/DEVIATIONS.md). */
+  "STOPPED_REPLY_INVALID",
   "SKIPPED_STALE_CONTEXT_BEFORE_UPDATES",
   "TICKET_UPDATE",
   "DEAL_UPDATE",

@@ -95,7 +95,7 @@ describe("decide: end-to-end case files", () => {
     // an internal code in the candidate's first name leaks into the greeting → validator error
     const d = decide(fixture(GO, (j) => { j.contacts[0].First_Name = "Evalbox" }), templates)
     expect(d.reply?.validation.ok).toBe(false)
-    expect(d.stage).toBe("STOPPED_AT_SCENARIO")
+    expect(d.stage).toBe("STOPPED_REPLY_INVALID")
     expect(ofTag(d, "CreateDraft")).toEqual([])
     expect(ofTag(d, "AddTicketComment").some((c) => c.payload.content.includes("internal_term"))).toBe(true)
   })

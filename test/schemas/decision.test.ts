@@ -134,7 +134,7 @@ describe("Decision", () => {
         "actions[1].payload.departmentName": '"Direction"',
         "actions[2]._tag": '"SendReply"'
       })
-      expect(formatProblems(result.left)[0]).toMatch(/^stage: expected one of 31 values/)
+      expect(formatProblems(result.left)[0]).toMatch(/^stage: expected one of 32 values/)
     }
   })
 

@@ -67,7 +67,7 @@ export const dealStops = (ctx: DecideContext, triage: TriageResult, deal: Stored
   if (triage.decision.primaryIntent === "TRANSMET_DOCUMENTS") {
     const reply = fixedReply("documents_acknowledgement", firstNameOf(contactOfDeal(ctx.caseFile.contacts, deal), deal), ctx.today, triage.decision.primaryIntent)
     const delivery = deliverReply(ctx, reply, recipientOf(ctx, triage))
-    return { stage: delivery.drafted ? "STOPPED_DOCS_CAB" : "STOPPED_AT_SCENARIO", reply, actions: [...notes, ...delivery.actions, actions.move(ctx, "DOCS CAB")] }
+    return { stage: delivery.drafted ? "STOPPED_DOCS_CAB" : "STOPPED_REPLY_INVALID", reply, actions: [...notes, ...delivery.actions, actions.move(ctx, "DOCS CAB")] }
   }
   // D3: the original went on building a reply after moving the ticket; docflow stops here.
   return { stage: "STOPPED_CONTACT", reply: null, actions: [...notes, actions.move(ctx, "Contact")] }

@@ -213,7 +213,7 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
   const amount = typeof analysis.dealBefore.Amount === "number" ? analysis.dealBefore.Amount : Number(analysis.dealBefore.Amount ?? 0)
   const horsPartenariat = delivery.drafted && Number.isFinite(amount) && amount !== 0 && amount !== 20 ? [actions.move(ctx, "DOCS CAB")] : []
   return {
-    stage: delivery.drafted ? "COMPLETED" : "STOPPED_AT_SCENARIO",
+    stage: delivery.drafted ? "COMPLETED" : "STOPPED_REPLY_INVALID",
     states, row, vars, memory, reply, sessions,
     actions: [...planned, note, ...delivery.actions, ...horsPartenariat]
   }

@@ -39,7 +39,7 @@ const withReply = (
 ): StageOutcome => {
   const reply = fixedReply(kind, firstName, ctx.today, triage.decision.primaryIntent)
   const delivery = deliverReply(ctx, reply, recipientOf(ctx, triage))
-  return { stage: delivery.drafted ? stage : "STOPPED_AT_SCENARIO", reply, actions: [...before, ...delivery.actions] }
+  return { stage: delivery.drafted ? stage : "STOPPED_REPLY_INVALID", reply, actions: [...before, ...delivery.actions] }
 }
 
 /** The terminal triage actions; null when the ticket goes on to the analysis (GO). */
