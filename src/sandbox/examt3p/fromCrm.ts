@@ -1,4 +1,4 @@
-import { departementFromCrm, portalStatusFromEvalbox } from "../../services/examt3p/ExamT3P.ts"
+import { departementFromCrm, portalStatusFromEvalbox } from "../../services/examt3p/internal/crmMirror.ts"
 import type { PortalAccountInput, PortalDossierInput, PortalStepStatus } from "./portalData.ts"
 
 /**
