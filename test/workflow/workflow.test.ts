@@ -7,7 +7,9 @@ import { ReplyTemplates } from "../../src/services/render/index.ts"
 import { layerSqliteStore } from "../../src/services/store/Store.ts"
 import { SANDBOX_FROM } from "./support/simpleDecider.ts"
 import { crashPointsAt, noCrashes } from "../../src/pipeline/workflow/crash.ts"
+import { perform } from "../../src/pipeline/workflow/act.ts"
 import { loadCatalogues } from "../../src/pipeline/workflow/gather.ts"
+import { EXAMT3P_PASSWORD_MARKER } from "../../src/schemas/redaction.ts"
 import { runTicket } from "../../src/pipeline/workflow/runTicket.ts"
 import { Sandbox } from "../../src/sandbox/index.ts"
 import { hasClearSecret } from "../../src/schemas/events.ts"
@@ -132,4 +134,23 @@ describe("dry-run with the real rules", () => {
         rulesDecider(SANDBOX_FROM).pipe(Layer.provide(ReplyTemplates.embedded))
       ))
     ))
+})
+
+describe("act", () => {
+  it.live("a deal update holding the password marker writes the other fields and names the one it left out", () =>
+    Effect.gen(function* () {
+      const sandbox = yield* Sandbox
+      const dealId = String(sandbox.world.crm["Deals"]?.[0]?.["id"] ?? "")
+      const outcome = yield* perform({
+        _tag: "UpdateDeal",
+        idempotencyKey: `1:2:UpdateDeal:${dealId}`,
+        target: dealId,
+        payload: { Evalbox: "Dossier Synchronisé", MDP_EVALBOX: EXAMT3P_PASSWORD_MARKER }
+      })
+      expect(outcome["skippedSecretFields"]).toBe("MDP_EVALBOX")
+      const writes = yield* sandbox.writes
+      expect(writes).toHaveLength(1)
+      expect(JSON.stringify(writes[0]?.body)).toContain("Dossier Synchronisé")
+      expect(JSON.stringify(writes[0]?.body)).not.toContain("MDP_EVALBOX")
+    }).pipe(Effect.provide(workflowLayer())))
 })

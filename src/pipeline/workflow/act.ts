@@ -9,8 +9,13 @@ import { CrmClient, DeskClient, ZohoError } from "../../services/zoho/index.ts"
 
 export type ActionOutcome = { readonly [key: string]: string | number | boolean | null }
 
-const hasPasswordMarker = (payload: Readonly<Record<string, unknown>>): boolean =>
-  Object.values(payload).some((v) => v === EXAMT3P_PASSWORD_MARKER)
+/**
+ * Fields whose value is the password marker: the clear value is not available when acting (the
+ * ExamT3P port never hands it out), so they are left out of the update and named in the outcome
+ * rather than failing the ticket on every retry.
+ */
+const markerFields = (payload: Readonly<Record<string, unknown>>): ReadonlyArray<string> =>
+  Object.entries(payload).flatMap(([field, v]) => (v === EXAMT3P_PASSWORD_MARKER ? [field] : []))
 
 export const perform = (action: DecisionAction): Effect.Effect<ActionOutcome, ZohoError, DeskClient | CrmClient> =>
   Effect.gen(function* (): Effect.fn.Return<ActionOutcome, ZohoError, DeskClient | CrmClient> {
@@ -42,14 +47,12 @@ export const perform = (action: DecisionAction): Effect.Effect<ActionOutcome, Zo
         return { departmentId: department.id }
       }
       case "UpdateDeal": {
-        if (hasPasswordMarker(action.payload)) {
-          return yield* new ZohoError({
-            reason: "Invalid", api: "crm", operation: "crm.updateDeal",
-            detail: "the update still holds the ExamT3P password marker; docflow does not resolve secrets when acting yet"
-          })
-        }
-        const result = yield* crm.updateDeal(action.target, action.payload)
-        return { code: result.code }
+        const unresolved = markerFields(action.payload)
+        const fields = Object.fromEntries(Object.entries(action.payload).filter(([field]) => !unresolved.includes(field)))
+        const skipped: ActionOutcome = unresolved.length === 0 ? {} : { skippedSecretFields: unresolved.join(",") }
+        if (Object.keys(fields).length === 0) return { code: "NOTHING_TO_WRITE", ...skipped }
+        const result = yield* crm.updateDeal(action.target, fields)
+        return { code: result.code, ...skipped }
       }
       case "AddDealNote": {
         const noteId = yield* crm.createDealNote(action.target, action.payload.Note_Title, action.payload.Note_Content)
