@@ -125,6 +125,26 @@ describe("Kafka event log: concurrent appends", () => {
   )
 })
 
+describe("Kafka event log: a slow reader", () => {
+  it.live("a reader that stops longer than the session timeout still gets every event once, in order", () =>
+    Effect.gen(function* () {
+      const log = yield* EventLog
+      // More than one fetch (1 MiB per partition), so that fetching goes on after the pause.
+      const batches = Array.from({ length: 2500 }, (_, i) => run(`1987090004497${String(i).padStart(5, "0")}`))
+      yield* Effect.forEach(batches, (b) => log.append(b), { concurrency: 64, discard: true })
+      let first = true
+      const read = yield* log.readFrom(0, { batchSize: 16 }).pipe(
+        Stream.tap(() => (first ? ((first = false), Effect.sleep("8 seconds")) : Effect.void)),
+        Stream.runCollect
+      )
+      const positions = Chunk.toReadonlyArray(read).map((s) => s.position)
+      expect(positions.length).toBe(batches.flat().length)
+      expect(positions.every((p, i) => p === i + 1)).toBe(true)
+    }).pipe(Effect.provide(freshKafkaStore())),
+    60_000
+  )
+})
+
 describe("Kafka event log: records that do not decode", () => {
   it.live("fail the read naming the position, or are quarantined in the local state store and passed over", () =>
     Effect.gen(function* () {

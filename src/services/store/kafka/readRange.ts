@@ -20,6 +20,19 @@ export interface RawRecord {
 
 let readerSeq = 0
 
+/** Waits for a slow reader to take the chunk, heartbeating so that the group keeps this member. */
+const whileHeartbeating = async (taken: Promise<unknown>, heartbeat: () => Promise<void>, everyMs: number): Promise<void> => {
+  let done = false
+  const settled = taken.then(
+    () => void (done = true),
+    () => void (done = true)
+  )
+  while (!done) {
+    await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, everyMs))])
+    if (!done) await heartbeat().catch(() => undefined)
+  }
+}
+
 /**
  * Reads fixed offset ranges of a topic, then ends. kafkajs has no manual partition assignment,
  * so this joins a throw-away consumer group of its own (one member: every partition), seeks each
@@ -38,10 +51,12 @@ export const readRange = (
     (emit) =>
       Effect.gen(function* () {
         const remaining = new Map(wanted.map((r) => [r.partition, r]))
+        const nextOffset = new Map<number, number>()
+        const heartbeatMs = Math.max(500, Math.floor(options.sessionTimeoutMs / 10))
         const consumer = kafka.consumer({
           groupId: `docflow-reader-${process.pid}-${Date.now().toString(36)}-${++readerSeq}`,
           sessionTimeout: options.sessionTimeoutMs,
-          heartbeatInterval: Math.max(500, Math.floor(options.sessionTimeoutMs / 10)),
+          heartbeatInterval: heartbeatMs,
           maxWaitTimeInMs: 50,
           retry: { retries: 3 }
         })
@@ -59,18 +74,21 @@ export const readRange = (
           consumer.run({
             autoCommit: false,
             eachBatchAutoResolve: true,
-            eachBatch: async ({ batch }) => {
+            eachBatch: async ({ batch, heartbeat }) => {
               const range = remaining.get(batch.partition)
               if (range === undefined) {
                 consumer.pause([{ topic, partitions: [batch.partition] }])
                 return
               }
+              // After a rejoin the group (which commits nothing) may fetch from the start again:
+              // records before the next expected offset were emitted already.
+              const from = nextOffset.get(batch.partition) ?? range.from
               const records: Array<RawRecord> = []
               let last = -1
               for (const m of batch.messages) {
                 const offset = Number(m.offset)
-                last = offset
-                if (offset < range.from || offset >= range.to) continue
+                last = Math.max(last, offset)
+                if (offset < from || offset >= range.to) continue
                 records.push({
                   partition: batch.partition,
                   offset,
@@ -79,7 +97,10 @@ export const readRange = (
                   timestamp: Number(m.timestamp)
                 })
               }
-              if (records.length > 0) await emit.chunk(Chunk.unsafeFromArray(records))
+              if (records.length > 0) {
+                nextOffset.set(batch.partition, (records[records.length - 1]?.offset ?? from) + 1)
+                await whileHeartbeating(emit.chunk(Chunk.unsafeFromArray(records)), heartbeat, heartbeatMs)
+              }
               if (last >= range.to - 1) {
                 remaining.delete(batch.partition)
                 consumer.pause([{ topic, partitions: [batch.partition] }])
