@@ -170,6 +170,29 @@ describe("Kafka event log: records that do not decode", () => {
   )
 })
 
+describe("Kafka ticket queue: a record that is not a ticket", () => {
+  it.live("is passed over with a warning; the tickets around it are delivered and the offset moves past it", () =>
+    Effect.gen(function* () {
+      const { queue, topics } = yield* KafkaStore
+      yield* queue.enqueue([{ ticketId: "before" }])
+      yield* Effect.promise(async () => {
+        const producer = testKafka().producer()
+        await producer.connect()
+        await producer.send({ topic: topics.tickets, messages: [{ key: null, value: '{"ticket":42}' }] })
+        await producer.disconnect()
+      })
+      yield* queue.enqueue([{ ticketId: "after" }])
+      const leases = [
+        ...(yield* queue.claim({ consumerId: "one", host: "h", pid: 1 }, { max: 10, leaseFor: "1 minute" })),
+        ...(yield* queue.claim({ consumerId: "one", host: "h", pid: 1 }, { max: 10, leaseFor: "1 minute" }))
+      ]
+      expect(leases.map((l) => l.ticketId)).toEqual(["before", "after"])
+      for (const lease of leases) yield* queue.ack(lease)
+      expect(yield* queue.ackedPosition).toBe(3)
+    }).pipe(Effect.provide(freshKafkaStore()))
+  )
+})
+
 describe("Kafka dead letters", () => {
   it.live("a poison ticket is published to the dead-letter topic with its error", () =>
     Effect.gen(function* () {

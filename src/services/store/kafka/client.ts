@@ -15,6 +15,25 @@ export const kafkaCall = <A>(what: string, run: () => Promise<A>): Effect.Effect
       })
   })
 
+const isRetriable = (error: unknown): boolean =>
+  error instanceof Error && "retriable" in error && error.retriable === true
+
+/**
+ * A read-only admin call, tried again (real-time backoff, whatever the Effect clock) while the
+ * broker answers with a retriable error — e.g. "not the leader" just after a topic is created.
+ */
+export const kafkaRead = <A>(what: string, run: () => Promise<A>): Effect.Effect<A, StoreError> =>
+  kafkaCall(what, async () => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await run()
+      } catch (error) {
+        if (attempt >= 6 || !isRetriable(error)) throw error
+        await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt))
+      }
+    }
+  })
+
 export interface TopicLayout {
   readonly names: TopicNames
   /** Partitions of both the tickets and the events topic. */
@@ -39,7 +58,7 @@ export const ensureTopics = (admin: Admin, layout: TopicLayout): Effect.Effect<v
         ]
       })
     )
-    const metadata = yield* kafkaCall("read topic metadata", () =>
+    const metadata = yield* kafkaRead("read topic metadata", () =>
       admin.fetchTopicMetadata({ topics: [names.tickets, names.events] })
     )
     for (const topic of metadata.topics) {
@@ -62,7 +81,7 @@ export interface PartitionOffsets {
 
 export const topicOffsets = (admin: Admin, topic: string): Effect.Effect<ReadonlyArray<PartitionOffsets>, StoreError> =>
   Effect.map(
-    kafkaCall(`read the offsets of ${topic}`, () => admin.fetchTopicOffsets(topic)),
+    kafkaRead(`read the offsets of ${topic}`, () => admin.fetchTopicOffsets(topic)),
     (rows) =>
       rows
         .map((r) => ({ partition: r.partition, low: Number(r.low), high: Number(r.high) }))
@@ -76,7 +95,7 @@ export const committedOffsets = (
   topic: string
 ): Effect.Effect<ReadonlyMap<number, number>, StoreError> =>
   Effect.map(
-    kafkaCall(`read the committed offsets of ${groupId}`, () => admin.fetchOffsets({ groupId, topics: [topic] })),
+    kafkaRead(`read the committed offsets of ${groupId}`, () => admin.fetchOffsets({ groupId, topics: [topic] })),
     (topics) => {
       const result = new Map<number, number>()
       for (const t of topics) for (const p of t.partitions) result.set(p.partition, Math.max(0, Number(p.offset)))

@@ -1,5 +1,7 @@
 import type { Admin, Consumer, EachBatchPayload, Kafka } from "kafkajs"
+import { Either } from "effect"
 import { LeaseTable, type IncomingRecord } from "./leaseTable.ts"
+import { readTicketRecord } from "./records.ts"
 
 export interface GroupWorkerOptions {
   readonly kafka: Kafka
@@ -13,18 +15,8 @@ export interface GroupWorkerOptions {
   readonly joinWaitMs: number
   /** How long a claim waits for records the broker has but this member has not fetched yet. */
   readonly fetchWaitMs: number
-}
-
-/** The ticket id a record carries: its key (the producer keys by ticket id), else `ticketId` in the JSON value. */
-export const ticketIdOf = (key: string | null, value: string | null): string | undefined => {
-  if (key !== null && key.length > 0) return key
-  try {
-    const parsed: unknown = JSON.parse(value ?? "")
-    const id = typeof parsed === "object" && parsed !== null && "ticketId" in parsed ? parsed.ticketId : undefined
-    return typeof id === "string" && id.length > 0 ? id : undefined
-  } catch {
-    return undefined
-  }
+  /** A record that is not a ticket: reported, then passed over (it holds no ticket to work). */
+  readonly onUnreadable: (partition: number, offset: number, problem: string) => void
 }
 
 type AckWaiter = { readonly partition: number; readonly settle: (committedOrDone: boolean) => void }
@@ -125,8 +117,9 @@ export class GroupWorker {
     const p = batch.partition
     const records: Array<IncomingRecord> = []
     for (const m of batch.messages) {
-      const ticketId = ticketIdOf(m.key === null ? null : m.key.toString("utf8"), m.value === null ? null : m.value.toString("utf8"))
-      if (ticketId !== undefined) records.push({ offset: Number(m.offset), ticketId, timestamp: Number(m.timestamp) })
+      const ticket = readTicketRecord(m.key === null ? null : m.key.toString("utf8"), m.value === null ? null : m.value.toString("utf8"))
+      if (Either.isRight(ticket)) records.push({ offset: Number(m.offset), ticketId: ticket.right, timestamp: Number(m.timestamp) })
+      else if (!this.table.knows(batch.partition, Number(m.offset))) this.options.onUnreadable(batch.partition, Number(m.offset), ticket.left)
     }
     let next = Number(batch.firstOffset())
     const end = Number(batch.lastOffset()) + 1

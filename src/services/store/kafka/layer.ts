@@ -1,6 +1,6 @@
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { Context, Effect, Layer, Option } from "effect"
+import { Context, Effect, Layer, Option, Runtime } from "effect"
 import { Kafka, logLevel as kafkaLogLevel, Partitioners, type logLevel } from "kafkajs"
 import { mkdirSync } from "node:fs"
 import { dirname, join } from "node:path"
@@ -54,6 +54,7 @@ export class KafkaStore extends Context.Tag("docflow/store/KafkaStore")<KafkaSto
 const ports = (options: KafkaStoreOptions) =>
   Effect.gen(function* () {
     const state = yield* SqlClient.SqlClient
+    const runtime = yield* Effect.runtime<never>()
     yield* migrate
     const prefix = options.topicPrefix ?? DEFAULT_TOPIC_PREFIX
     const topics = topicNames(prefix)
@@ -93,7 +94,9 @@ const ports = (options: KafkaStoreOptions) =>
       sessionTimeoutMs,
       heartbeatIntervalMs,
       joinWaitMs: options.joinWaitMs ?? sessionTimeoutMs + 5_000,
-      fetchWaitMs: options.fetchWaitMs ?? 3_000
+      fetchWaitMs: options.fetchWaitMs ?? 3_000,
+      onUnreadable: (partition, offset, problem) =>
+        Runtime.runFork(runtime)(Effect.logWarning(`ticket queue: record ${topics.tickets}[${partition}]@${offset} is not a ticket, passed over: ${problem}`))
     })
     yield* Effect.addFinalizer(() => Effect.promise(() => worker.stop().catch(() => undefined)))
 

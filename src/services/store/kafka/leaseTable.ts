@@ -52,6 +52,10 @@ export class LeaseTable {
     }
   }
 
+  knows(partition: number, offset: number): boolean {
+    return this.byPartition.get(partition)?.has(offset) ?? false
+  }
+
   /** The first offset at or after `from` that is not done (what may be committed is below it). */
   firstOpenOffset(partition: number, from: number, end: number): number {
     const entries = this.byPartition.get(partition)

@@ -1,12 +1,12 @@
-import { Clock, Duration, Effect, Stream } from "effect"
+import { Clock, Duration, Effect, Either, Stream } from "effect"
 import type { Admin, Kafka, Producer } from "kafkajs"
 import { LeaseLost, StoreError } from "../errors.ts"
 import type { ClaimOptions, ConsumerIdentity, Lease, QueueCounts, TicketQueueShape } from "../TicketQueue.ts"
 import { committedOffsets, kafkaCall, topicOffsets, type PartitionOffsets } from "./client.ts"
 import type { GroupWorker } from "./groupWorker.ts"
-import { ticketIdOf } from "./groupWorker.ts"
 import type { Entry } from "./leaseTable.ts"
 import { readRange } from "./readRange.ts"
+import { encodeDeadLetterRecord, encodeTicketRecord, readTicketRecord } from "./records.ts"
 import { partitionOfKey, type TopicNames } from "./topics.ts"
 
 export interface KafkaTicketQueueDeps {
@@ -72,8 +72,8 @@ export const makeKafkaTicketQueue = (deps: KafkaTicketQueueDeps): KafkaTicketQue
       { sessionTimeoutMs: deps.sessionTimeoutMs }
     ).pipe(
       Stream.runFold(new Set<string>(), (ids, record) => {
-        const id = ticketIdOf(record.key, record.value)
-        if (id !== undefined) ids.add(id)
+        const id = readTicketRecord(record.key, record.value)
+        if (Either.isRight(id)) ids.add(id.right)
         return ids
       })
     )
@@ -99,7 +99,7 @@ export const makeKafkaTicketQueue = (deps: KafkaTicketQueueDeps): KafkaTicketQue
           acks: -1,
           messages: enqueued.map((ticketId) => ({
             key: ticketId,
-            value: JSON.stringify({ ticketId, enqueuedAt }),
+            value: encodeTicketRecord({ ticketId, enqueuedAt }),
             partition: partitionOfKey(ticketId, deps.partitions)
           }))
         })
@@ -207,7 +207,7 @@ export const makeKafkaTicketQueue = (deps: KafkaTicketQueueDeps): KafkaTicketQue
         producer.send({
           topic: deps.topics.deadLetters,
           acks: -1,
-          messages: [{ key: letter.ticketId, value: JSON.stringify({ ...letter, at: new Date(now).toISOString() }) }]
+          messages: [{ key: letter.ticketId, value: encodeDeadLetterRecord({ ...letter, at: new Date(now).toISOString() }) }]
         })
       )
     ).pipe(Effect.asVoid)
