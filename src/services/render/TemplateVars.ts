@@ -64,6 +64,8 @@ const examDate = {
   date_examen_vide: flag,
   examen_passe: flag,
   examen_probablement_passe: flag,
+  /** Derived by the renderer (`date_examen` before today): a supplied value is overridden. */
+  date_examen_is_past: flag,
   convocation_anormale: flag,
   cloture_passed: flag,
   can_modify_exam_date: flag,

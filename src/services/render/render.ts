@@ -29,6 +29,15 @@ const finishHtml = (raw: string): { readonly html: string; readonly sections: Re
   return { html, sections }
 }
 
+/**
+ * Flags that depend on the rendering day, so every template branch can avoid printing a past
+ * date (the validator refuses one) whatever the caller's state-specific flags say.
+ */
+const withDayFlags = (vars: TemplateVars, today: string): TemplateVars => ({
+  ...vars,
+  date_examen_is_past: vars.date_examen !== "" && vars.date_examen < today
+})
+
 const decodeVars = Schema.decodeUnknownEither(TemplateVars, { errors: "all", onExcessProperty: "ignore" })
 
 /**
@@ -54,7 +63,7 @@ export const renderReply = (
       message: ParseResult.TreeFormatter.formatErrorSync(decoded.left)
     }))
   }
-  const vars = decoded.right
+  const vars = withDayFlags(decoded.right, options.today)
   let raw: string
   try {
     raw = entry(escapeContext(vars))
