@@ -1,6 +1,7 @@
 import { auditCommand } from "./audit.ts"
 import { batchCommand } from "./batch.ts"
 import { configCommand } from "./config.ts"
+import { consumeCommand } from "./consume.ts"
 import { decideCommand } from "./decide.ts"
 import { oracleCommand } from "./oracle.ts"
 import { previewCommand } from "./preview.ts"
@@ -8,7 +9,8 @@ import { replayCommand } from "./replay.ts"
 import { reportCommand } from "./report.ts"
 import { resultCommand } from "./result.ts"
 import { sandboxCommand } from "./sandbox.ts"
+import { startCommand } from "./start.ts"
 import { statusCommand } from "./status.ts"
 
 /** Every `docflow` subcommand; a command is added here once it works. */
-export const commands = [auditCommand, batchCommand, configCommand, decideCommand, oracleCommand, previewCommand, replayCommand, reportCommand, resultCommand, sandboxCommand, statusCommand] as const
+export const commands = [auditCommand, batchCommand, configCommand, consumeCommand, decideCommand, oracleCommand, previewCommand, replayCommand, reportCommand, resultCommand, sandboxCommand, startCommand, statusCommand] as const
