@@ -15,12 +15,13 @@ export const formatDateForDisplay = (value: unknown): string => {
 
 /**
  * The portal's exam date as dd/mm/yyyy: a value with "/" is returned as is, a 10-character ISO
- * date is reformatted, "1 mars 2026" is translated; anything else → null.
+ * date is reformatted, "1 mars 2026" is translated; anything else → null. `examens: null` (no exam
+ * table on the portal) counts as an empty table; another non-object `examens` still raises.
  */
 export const examt3pExamDate = (examt3p: CrmRecord): string | null => {
   let raw: unknown = examt3p.date_examen
   if (!truthy(raw)) {
-    const exams = getOr(examt3p, "examens", {})
+    const exams = getOr(examt3p, "examens", null) ?? {}
     if (!isRecord(exams)) throw new PythonError({ pythonClass: "AttributeError", reason: "'examens' has no attribute 'get'" })
     raw = exams.date
   }

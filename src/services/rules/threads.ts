@@ -32,10 +32,13 @@ export const cleanHtmlContent = (html: string): string => {
   return text.trim()
 }
 
-/** The thread's `plainText` when present, else its cleaned HTML `content`. */
+/**
+ * The thread's `plainText` when present, else its cleaned HTML `content`. Desk sends
+ * `plainText: null` for HTML-only threads: that reads as absent; another non-string still raises.
+ */
 export const cleanThreadContent = (thread: unknown): string => {
   if (!isRecord(thread)) return "N/A"
-  const rawPlain = getOr(thread, "plainText", "")
+  const rawPlain = getOr(thread, "plainText", null) ?? ""
   if (typeof rawPlain !== "string") throw new PythonError({ pythonClass: "AttributeError", reason: "plainText is not text" })
   const plain = rawPlain.trim()
   if (plain) return plain
