@@ -6,6 +6,7 @@ import type { AppendResult } from "../EventLog.ts"
 export interface OutgoingRecord {
   readonly key: string
   readonly value: string
+  readonly headers: Readonly<Record<string, string>>
 }
 
 interface PendingAppend {
@@ -35,7 +36,7 @@ export class PartitionAppender {
   ) {}
 
   append(records: ReadonlyArray<OutgoingRecord>): Promise<Either.Either<AppendResult, StoreError>> {
-    const bytes = records.reduce((n, r) => n + r.key.length + r.value.length + 64, 0)
+    const bytes = records.reduce((n, r) => n + r.key.length + r.value.length + 256, 0)
     return new Promise((done) => {
       this.queue.push({ records, bytes, done })
       void this.pump()
@@ -65,7 +66,7 @@ export class PartitionAppender {
           const metadata = await this.producer.send({
             topic: this.topic,
             acks: -1,
-            messages: group.flatMap((g) => g.records.map((r) => ({ ...r, partition: this.partition })))
+            messages: group.flatMap((g) => g.records.map((r) => ({ key: r.key, value: r.value, headers: { ...r.headers }, partition: this.partition })))
           })
           const base = Number(metadata.find((m) => m.partition === this.partition)?.baseOffset ?? -1)
           if (base < 0) throw new Error("the broker did not report where the batch was written")

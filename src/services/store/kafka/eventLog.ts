@@ -1,12 +1,12 @@
 import type { SqlClient } from "@effect/sql"
 import { Chunk, Clock, Effect, Either, Stream } from "effect"
 import type { Admin, Kafka, Producer } from "kafkajs"
-import { decodeEvent, encodePayload, EventDecodeError, type DocflowEvent } from "../../../schemas/events.ts"
+import { decodeStoredColumns, encodePayload, EventDecodeError, type DocflowEvent } from "../../../schemas/events.ts"
 import { StoreError } from "../errors.ts"
 import type { EventLogShape, Position, QuarantinedEvent, ReadOptions, StoredEvent } from "../EventLog.ts"
 import { query } from "../sqlite/run.ts"
 import * as Sql from "../sqlite/sql.ts"
-import { PartitionAppender } from "./appendBatcher.ts"
+import { PartitionAppender, type OutgoingRecord } from "./appendBatcher.ts"
 import { topicOffsets } from "./client.ts"
 import { readRange, type RawRecord } from "./readRange.ts"
 import { partitionOfKey } from "./topics.ts"
@@ -48,24 +48,30 @@ const multiPartition = (what: string, partitions: number) =>
     message: `Kafka store: ${what} needs one position, but the events topic has ${partitions} partitions: use readPartitionFrom / partitionHeads (a cursor per partition)`
   })
 
-/** The record value: the envelope with its encoded payload, as JSON. */
-const encodeRecord = (event: DocflowEvent): Either.Either<string, StoreError> =>
+/**
+ * A record is the payload's JSON as value and the envelope in headers (as in the CloudEvents
+ * Kafka binding's binary mode): the reader parses one JSON text per event, like a bare consumer.
+ */
+const encodeRecord = (event: DocflowEvent): Either.Either<OutgoingRecord, StoreError> =>
   Either.match(encodePayload(event), {
     onLeft: (e) => Either.left(new StoreError({ reason: "InvalidEvent", message: `cannot append: ${e.message}`, cause: e })),
     onRight: (payload) =>
-      Either.right(
-        JSON.stringify({
+      Either.right({
+        key: event.ticketId,
+        value: JSON.stringify(payload),
+        headers: {
           eventId: event.eventId,
           type: event.type,
-          version: event.version,
+          version: String(event.version),
           ticketId: event.ticketId,
-          ticketSeq: event.ticketSeq,
+          ticketSeq: String(event.ticketSeq),
           runId: event.runId,
-          occurredAt: event.occurredAt,
-          payload
-        })
-      )
+          occurredAt: event.occurredAt
+        }
+      })
   })
+
+const headerNumber = (text: string | undefined): unknown => (text === undefined || text === "" ? text : Number(text))
 
 /** Decodes one record; the position (offset + 1) is attached to any error. */
 export const decodeRecord = (record: RawRecord): PartitionedStoredEvent | EventDecodeError => {
@@ -73,19 +79,18 @@ export const decodeRecord = (record: RawRecord): PartitionedStoredEvent | EventD
   const at = (e: EventDecodeError) =>
     new EventDecodeError({ reason: e.reason, detail: e.detail, position, eventId: e.eventId, type: e.type, version: e.version })
   if (record.value === null) return at(new EventDecodeError({ reason: "UnreadableJson", detail: "the record has no value" }))
-  let raw: unknown
-  try {
-    raw = JSON.parse(record.value)
-  } catch (cause) {
-    return at(
-      new EventDecodeError({
-        reason: "UnreadableJson",
-        detail: `record is not valid JSON (${cause instanceof Error ? cause.message : String(cause)}); ${record.value.length} characters stored`
-      })
-    )
-  }
-  const decoded = decodeEvent(raw)
-  return Either.isLeft(decoded) ? at(decoded.left) : { position, partition: record.partition, event: decoded.right }
+  const h = record.headers ?? {}
+  const decoded = decodeStoredColumns(
+    h["eventId"],
+    h["type"],
+    headerNumber(h["version"]),
+    h["ticketId"],
+    headerNumber(h["ticketSeq"]),
+    h["runId"],
+    h["occurredAt"],
+    record.value
+  )
+  return decoded instanceof EventDecodeError ? at(decoded) : { position, partition: record.partition, event: decoded }
 }
 
 export const makeKafkaEventLog = (deps: KafkaEventLogDeps): KafkaEventLogShape => {
@@ -106,7 +111,7 @@ export const makeKafkaEventLog = (deps: KafkaEventLogDeps): KafkaEventLogShape =
         const h = yield* head
         return { first: h + 1, last: h }
       }
-      const values = yield* Effect.forEach(events, (e) => encodeRecord(e))
+      const records = yield* Effect.forEach(events, (e) => encodeRecord(e))
       const partitionsOfBatch = new Set(events.map((e) => partitionOfKey(e.ticketId, partitions)))
       const [partition] = partitionsOfBatch
       if (partitionsOfBatch.size !== 1 || partition === undefined) {
@@ -117,7 +122,6 @@ export const makeKafkaEventLog = (deps: KafkaEventLogDeps): KafkaEventLogShape =
       }
       const appender = appenders[partition] ?? new PartitionAppender(producer, topic, partition)
       appenders[partition] = appender
-      const records = events.map((e, i) => ({ key: e.ticketId, value: values[i] ?? "" }))
       return yield* Effect.flatten(Effect.promise(() => appender.append(records)))
     })
 
@@ -144,7 +148,10 @@ export const makeKafkaEventLog = (deps: KafkaEventLogDeps): KafkaEventLogShape =
     Stream.unwrap(
       Effect.map(topicOffsets(admin, topic), (offsets) => {
         const to = offsets.find((o) => o.partition === partition)?.high ?? 0
-        return readRange(deps.kafka, topic, [{ partition, from: after, to }], { sessionTimeoutMs: deps.sessionTimeoutMs }).pipe(
+        return readRange(deps.kafka, topic, [{ partition, from: after, to }], {
+          sessionTimeoutMs: deps.sessionTimeoutMs,
+          withHeaders: true
+        }).pipe(
           Stream.mapChunksEffect((chunk) => decodeChunk(chunk, options))
         )
       })

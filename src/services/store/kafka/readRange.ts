@@ -1,5 +1,5 @@
 import { Chunk, Effect, Stream } from "effect"
-import type { Kafka } from "kafkajs"
+import type { IHeaders, Kafka } from "kafkajs"
 import { StoreError } from "../errors.ts"
 import { kafkaCall } from "./client.ts"
 
@@ -16,6 +16,18 @@ export interface RawRecord {
   readonly key: string | null
   readonly value: string | null
   readonly timestamp: number
+  /** Header values as text (only when the reader asked for them). */
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+const headerText = (headers: IHeaders | undefined): Record<string, string> => {
+  const out: Record<string, string> = {}
+  if (headers === undefined) return out
+  for (const name in headers) {
+    const value = headers[name]
+    if (value !== undefined && !Array.isArray(value)) out[name] = value.toString()
+  }
+  return out
 }
 
 let readerSeq = 0
@@ -43,7 +55,7 @@ export const readRange = (
   kafka: Kafka,
   topic: string,
   ranges: ReadonlyArray<OffsetRange>,
-  options: { readonly sessionTimeoutMs: number; readonly bufferChunks?: number }
+  options: { readonly sessionTimeoutMs: number; readonly bufferChunks?: number; readonly withHeaders?: boolean }
 ): Stream.Stream<RawRecord, StoreError> => {
   const wanted = ranges.filter((r) => r.to > r.from)
   if (wanted.length === 0) return Stream.empty
@@ -94,7 +106,8 @@ export const readRange = (
                   offset,
                   key: m.key === null ? null : m.key.toString("utf8"),
                   value: m.value === null ? null : m.value.toString("utf8"),
-                  timestamp: Number(m.timestamp)
+                  timestamp: Number(m.timestamp),
+                  ...(options.withHeaders === true ? { headers: headerText(m.headers) } : {})
                 })
               }
               if (records.length > 0) {
