@@ -68,13 +68,15 @@ const nextDatesOf = (records: ReadonlyArray<CrmRecord>, exclude: string, limit: 
   return out
 }
 
-const sessionsOf = (sessions: ReadonlyArray<ProposedSession>, examDate: string): Vars["sessions_proposees"] =>
-  sessions.flatMap((s, i) => {
-    const debut = iso(s.Date_d_but)
-    const fin = iso(s.Date_fin)
-    if (debut === "" || fin === "") return []
-    return [{ nom: pyStr(s.Name ?? ""), is_jour: s.session_type === "jour", is_soir: s.session_type === "soir", date_debut: debut, date_fin: fin, date_examen: examDate, is_first_of_exam: i === 0 }]
-  })
+/** Sessions shown to the candidate: complete dates, not started yet (DEV-D14: the original also listed started ones). */
+const sessionsOf = (sessions: ReadonlyArray<ProposedSession>, examDate: string, today: string): Vars["sessions_proposees"] =>
+  sessions
+    .map((s) => ({ s, debut: iso(s.Date_d_but), fin: iso(s.Date_fin) }))
+    .filter(({ debut, fin }) => debut !== "" && fin !== "" && debut >= today)
+    .map(({ s, debut, fin }, i) => ({
+      nom: pyStr(s.Name ?? ""), is_jour: s.session_type === "jour", is_soir: s.session_type === "soir",
+      date_debut: debut, date_fin: fin, date_examen: examDate, is_first_of_exam: i === 0
+    }))
 
 export interface SessionProposalData {
   readonly examDate: string
@@ -133,7 +135,7 @@ export const buildVars = (input: VarsInput): Vars => {
   const limit = intents.some((i) => MULTI_DATE_INTENTS.has(i)) ? Thresholds.maxDatesDisplayed : 1
   const nextDates = nextDatesOf(a?.next_dates ?? [], shownExam, limit, today)
   const proposal = sessionProposalOf(analysis, today, input.sessionPreference)
-  const sessions = sessionsOf(proposal.sessions, proposal.examDate)
+  const sessions = sessionsOf(proposal.sessions, proposal.examDate, today)
   const resultat = resultatInfo(deal.Resultat)
   const examInclus = deal.EXAM_INCLUS === "Oui"
   const uberCase = analysis.uber.is_uber_20_deal ? analysis.uber.uber_case : states.facts.uberCase
