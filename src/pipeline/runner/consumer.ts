@@ -30,8 +30,11 @@ export interface ConsumeOptions {
 /** Shared state of one consumer: what is in flight, and the controls the CLI and the webhook use. */
 export interface ConsumerControl {
   readonly inFlight: ReadonlySet<string>
-  /** Asks for one more run of a ticket once its current run ends (events for a ticket in progress). */
-  readonly requestRerun: (ticketId: string) => Effect.Effect<void>
+  /**
+   * Events for a ticket in progress: one more run once the current one ends (repeated requests
+   * collapse into one). False when the ticket is not in flight (the caller enqueues it instead).
+   */
+  readonly requestRerun: (ticketId: string) => Effect.Effect<boolean>
   /** Wakes an idle consumer now instead of after `pollEvery`. */
   readonly nudge: Effect.Effect<void>
   /** Takes no new ticket; the stream ends once the tickets in flight are done. */
@@ -62,7 +65,12 @@ export const makeConsumer = Effect.gen(function* () {
 
   const control: ConsumerControl = {
     inFlight,
-    requestRerun: (ticketId) => Effect.sync(() => void rerun.add(ticketId)),
+    requestRerun: (ticketId) =>
+      Effect.sync(() => {
+        if (!inFlight.has(ticketId)) return false
+        rerun.add(ticketId)
+        return true
+      }),
     nudge: Queue.offer(wake, undefined).pipe(Effect.asVoid),
     stop: Effect.zipRight(Effect.sync(() => { stopping = true }), Queue.offer(wake, undefined)),
     stopped: Effect.sync(() => stopping)
