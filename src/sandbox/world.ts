@@ -38,6 +38,8 @@ export interface SandboxWorld {
 export const DOC_DEPARTMENT = "198709000025523146"
 export const CONTACT_DEPARTMENT = "198709000000006907"
 export const COMPTA_DEPARTMENT = "198709000000415157"
+export const DOCS_CAB_DEPARTMENT = "198709000000512233"
+export const REFUS_CMA_DEPARTMENT = "198709000000512271"
 
 export const sandboxCredentials: SandboxCredentials = {
   clientId: "1000.SANDBOXCLIENT",
@@ -81,7 +83,7 @@ export interface FixedWorldOptions {
 }
 
 /**
- * A small world: three departments, `tickets` DOC tickets (one contact and one deal each), one
+ * A small world: the five departments docflow routes to, `tickets` DOC tickets (one contact and one deal each), one
  * long thread that Desk truncates, exam dates in three départements and a few training sessions.
  */
 export const fixedWorld = (options: FixedWorldOptions = {}): SandboxWorld => {
@@ -95,7 +97,9 @@ export const fixedWorld = (options: FixedWorldOptions = {}): SandboxWorld => {
   const departments: Array<JsonRecord> = [
     { id: DOC_DEPARTMENT, name: "DOC", isEnabled: true, description: "Dossiers candidats" },
     { id: CONTACT_DEPARTMENT, name: "Contact", isEnabled: true, description: "Demandes générales" },
-    { id: COMPTA_DEPARTMENT, name: "Comptabilité", isEnabled: true, description: "Facturation" }
+    { id: COMPTA_DEPARTMENT, name: "Comptabilité", isEnabled: true, description: "Facturation" },
+    { id: DOCS_CAB_DEPARTMENT, name: "DOCS CAB", isEnabled: true, description: "Documents des formations hors offre Uber" },
+    { id: REFUS_CMA_DEPARTMENT, name: "Refus CMA", isEnabled: true, description: "Dossiers refusés par la CMA" }
   ]
 
   const examDates: Array<JsonRecord> = []

@@ -36,7 +36,7 @@ describe("token cache across processes", () => {
       const sandbox = yield* Effect.orDie(startSandbox())
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docflow-xproc-"))
       const outputs = yield* Effect.all([child(sandbox, dataDir), child(sandbox, dataDir), child(sandbox, dataDir)], { concurrency: "unbounded" })
-      expect(outputs.map((o) => o.trim().split("\n").at(-1))).toEqual(["departments=3", "departments=3", "departments=3"])
+      expect(outputs.map((o) => o.trim().split("\n").at(-1))).toEqual(["departments=5", "departments=5", "departments=5"])
       expect((yield* sandbox.stats).tokensIssued).toBe(1)
       expect((yield* sandbox.requests).filter((r) => r.path === "/api/v1/departments")).toHaveLength(3)
     }).pipe(Effect.scoped),

@@ -83,7 +83,7 @@ describe("Desk client against the sandbox", () => {
     Effect.gen(function* () {
       const { desk, sandbox } = yield* setup()
       const departments = yield* desk.listDepartments
-      expect(departments.map((d) => d.name)).toEqual(["DOC", "Contact", "Comptabilité"])
+      expect(departments.map((d) => d.name)).toEqual(["DOC", "Contact", "Comptabilité", "DOCS CAB", "Refus CMA"])
       const missing = yield* Effect.either(desk.getTicket("999"))
       expect(Either.isLeft(missing) && missing.left.reason).toBe("NotFound")
       const ticketId = String(sandbox.world.tickets[0]?.["id"])
