@@ -1,27 +1,7 @@
-import { spawn } from "node:child_process"
 import { describe, expect, it } from "vitest"
+import { serveSandboxCli } from "../support/sandboxCli.ts"
 
-/** Starts `docflow sandbox` and resolves with its first lines once it prints the URLs. */
-const startCli = (args: ReadonlyArray<string>) =>
-  new Promise<{ lines: ReadonlyArray<string>; stop: () => void }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/docflow.js", "sandbox", ...args], { stdio: ["ignore", "pipe", "pipe"] })
-    let out = ""
-    const timer = setTimeout(() => {
-      child.kill()
-      reject(new Error(`no output in time: ${out}`))
-    }, 45_000)
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString("utf8")
-      if (out.includes("_sandbox/writes")) {
-        clearTimeout(timer)
-        resolve({ lines: out.trim().split("\n"), stop: () => child.kill("SIGINT") })
-      }
-    })
-    child.on("exit", (code) => {
-      clearTimeout(timer)
-      reject(new Error(`exited ${code}: ${out}`))
-    })
-  })
+const startCli = serveSandboxCli
 
 describe("docflow sandbox", () => {
   it("serves the world it prints, with working credentials, until interrupted", async () => {

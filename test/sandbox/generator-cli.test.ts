@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process"
 import { describe, expect, it } from "vitest"
+import { serveSandboxCli } from "../support/sandboxCli.ts"
 
 const run = (args: ReadonlyArray<string>) =>
   new Promise<{ code: number | null; out: string }>((resolve) => {
@@ -10,27 +11,7 @@ const run = (args: ReadonlyArray<string>) =>
     child.on("exit", (code) => resolve({ code, out }))
   })
 
-/** Starts the server and resolves once it printed its env lines. */
-const serve = (args: ReadonlyArray<string>) =>
-  new Promise<{ lines: ReadonlyArray<string>; stop: () => void }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/docflow.js", "sandbox", ...args], { stdio: ["ignore", "pipe", "pipe"] })
-    let out = ""
-    const timer = setTimeout(() => {
-      child.kill()
-      reject(new Error(`no output in time: ${out}`))
-    }, 45_000)
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString("utf8")
-      if (out.includes("_sandbox/writes")) {
-        clearTimeout(timer)
-        resolve({ lines: out.trim().split("\n"), stop: () => child.kill("SIGINT") })
-      }
-    })
-    child.on("exit", (code) => {
-      clearTimeout(timer)
-      reject(new Error(`exited ${code}: ${out}`))
-    })
-  })
+const serve = serveSandboxCli
 
 describe("docflow sandbox --stats", () => {
   it("prints the default world's spread, meets every target and exits 0", async () => {
