@@ -1,9 +1,9 @@
 import { Context, Effect, Layer, type Scope } from "effect"
 import { startSandbox, type SandboxHandle, type SandboxOptions } from "../../src/sandbox/index.ts"
+import { sandboxZohoSettings } from "../../src/sandbox/zohoOnSandbox.ts"
 import {
   CrmClient,
   DeskClient,
-  makeZohoSettings,
   ZohoAuth,
   ZohoBudget,
   ZohoLive,
@@ -13,14 +13,7 @@ import {
 
 /** Settings pointing at a sandbox, with short delays so fault tests run fast. */
 export const settingsFor = (sandbox: SandboxHandle, overrides: Partial<ZohoSettingsInput> = {}) =>
-  makeZohoSettings({
-    accountsUrl: sandbox.accountsUrl,
-    deskUrl: sandbox.deskUrl,
-    crmUrl: sandbox.crmUrl,
-    orgId: sandbox.world.orgId,
-    clientId: sandbox.world.credentials.clientId,
-    clientSecret: sandbox.world.credentials.clientSecret,
-    refreshToken: sandbox.world.credentials.refreshToken,
+  sandboxZohoSettings(sandbox, {
     requestTimeoutMs: 2_000,
     ...overrides,
     retry: { maxAttempts: 6, baseDelayMs: 5, maxDelayMs: 50, maxTotalMs: 10_000, ...overrides.retry }
