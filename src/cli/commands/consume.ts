@@ -9,11 +9,12 @@ import { storeForCli } from "./replay.ts"
 
 /**
  * SIGINT/SIGTERM (the Node runtime interrupts the main fiber): take no new ticket, let the ones in
- * flight finish, then end interrupted.
+ * flight finish, then end interrupted. The run is a daemon fiber: a child fiber would be
+ * interrupted together with its parent, cutting the tickets in flight short.
  */
 export const finishInFlightOnInterrupt = <A, E, R>(control: ConsumerControl, run: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
   Effect.uninterruptibleMask((restore) =>
-    Effect.flatMap(Effect.fork(restore(run)), (fiber) =>
+    Effect.flatMap(Effect.forkDaemon(restore(run)), (fiber) =>
       restore(Fiber.join(fiber)).pipe(
         Effect.onInterrupt(() =>
           Effect.zipRight(
