@@ -22,7 +22,7 @@ export interface ConsumeOptions {
   readonly delay: Duration.DurationInput
   readonly untilIdle: boolean
   readonly pollEvery: Duration.DurationInput
-  /** A failed ticket is not taken again in this run before this long. */
+  /** A ticket run in this run (failed, or left pending by a dry-run) is not taken again before this long. */
   readonly retryAfter: Duration.DurationInput
   readonly onResult?: (result: TicketRunResult) => Effect.Effect<void>
 }
@@ -32,7 +32,8 @@ export interface ConsumerControl {
   readonly inFlight: ReadonlySet<string>
   /**
    * Events for a ticket in progress: one more run once the current one ends (repeated requests
-   * collapse into one). False when the ticket is not in flight (the caller enqueues it instead).
+   * collapse into one). False when the ticket is not in flight (the caller enqueues it instead;
+   * the ticket may then be taken again at once).
    */
   readonly requestRerun: (ticketId: string) => Effect.Effect<boolean>
   /** Wakes an idle consumer now instead of after `pollEvery`. */
@@ -67,7 +68,10 @@ export const makeConsumer = Effect.gen(function* () {
     inFlight,
     requestRerun: (ticketId) =>
       Effect.sync(() => {
-        if (!inFlight.has(ticketId)) return false
+        if (!inFlight.has(ticketId)) {
+          notBefore.delete(ticketId)
+          return false
+        }
         rerun.add(ticketId)
         return true
       }),
@@ -126,7 +130,9 @@ export const makeConsumer = Effect.gen(function* () {
           const result = yield* Effect.catchAll(runTicket(ticketId, { mode: options.mode, catalogues }), (e) =>
             Effect.succeed(asFailure(ticketId, options.mode, e))
           )
-          if (result.outcome === "failed") notBefore.set(ticketId, (yield* Clock.currentTimeMillis) + Duration.toMillis(options.retryAfter))
+          // Failed, or finished but still pending (a dry-run leaves tickets pending): not taken again
+          // in this run before `retryAfter`, unless an event for the ticket asks for it.
+          notBefore.set(ticketId, (yield* Clock.currentTimeMillis) + Duration.toMillis(options.retryAfter))
           results.push(result)
           if (options.onResult !== undefined) yield* options.onResult(result)
           running -= 1
