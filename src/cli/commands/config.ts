@@ -26,6 +26,7 @@ export const describeConfig = (c: AppConfigShape): ReadonlyArray<[string, string
   ["ANTHROPIC_API_KEY", show(c.anthropic.apiKey)],
   ["ANTHROPIC_BASE_URL", show(c.anthropic.baseUrl)],
   ["DOCFLOW_HUMANIZER", c.anthropic.humanizer ? "on" : "off"],
+  ["ZOHO_WEBHOOK_SECRET", show(c.webhookSecret)],
   ["KAFKA_BROKERS", show(c.kafka.brokers)],
   ["store", Option.isSome(c.kafka.brokers) ? "kafka" : "embedded SQLite"],
   ["KAFKA_PORT", String(c.kafka.port)],

@@ -1,5 +1,5 @@
 import { Command, Options } from "@effect/cli"
-import { Config, Console, Duration, Effect, Option } from "effect"
+import { Console, Duration, Effect, Option } from "effect"
 import { makeConsumer } from "../../pipeline/runner/consumer.ts"
 import { serveWebhook } from "../../pipeline/runner/platform/webhookServer.ts"
 import { makeWebhookHandler } from "../../pipeline/runner/webhook.ts"
@@ -20,7 +20,7 @@ export const webhookCommand = Command.make("webhook", { port, host, concurrency,
     const config = yield* AppConfig
     const parallel = Option.getOrElse(args.concurrency, () => config.limits.ticketConcurrency)
     if (parallel < 1) return yield* new InvalidInput({ message: `--concurrency must be 1 or more, not ${parallel}` })
-    const secret = Option.getOrUndefined(yield* Config.option(Config.redacted("ZOHO_WEBHOOK_SECRET")))
+    const secret = Option.getOrUndefined(config.webhookSecret)
     const choice = yield* zohoFromConfig
     const consumer = yield* makeConsumer
     const handler = yield* makeWebhookHandler({ secret, consumer: consumer.control, startedAt: Date.now() })

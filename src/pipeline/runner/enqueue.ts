@@ -19,8 +19,7 @@ export const enqueueTicket = (ticketId: string, runId: string): Effect.Effect<En
       makeEvent(
         "TicketEnqueued",
         { eventId: crypto.randomUUID(), ticketId, ticketSeq: history.nextSeq, runId, occurredAt },
-        // The event schema knows no "webhook" source yet: a webhook event is a producer's.
-        { mode: "live", source: "producer", ticketNumber: null, subject: null, createdTime: null }
+        { mode: "live", source: "webhook", ticketNumber: null, subject: null, createdTime: null }
       )
     ])
     return "enqueued" as const

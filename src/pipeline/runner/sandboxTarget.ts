@@ -3,9 +3,10 @@
  * the Zoho clients pointed at it. Reproducible from the seed, so a second `start` over the same
  * data directory sees the same tickets (and the event log says which are already answered).
  */
-import { Effect, Layer, type Scope } from "effect"
+import { Effect, type Scope } from "effect"
 import { generateWorld, startSandbox, type SandboxHandle, type SandboxStartError } from "../../sandbox/index.ts"
-import { makeZohoSettings, ZohoLive } from "../../services/zoho/index.ts"
+import { sandboxZohoSettings } from "../../sandbox/zohoOnSandbox.ts"
+import { ZohoLive } from "../../services/zoho/index.ts"
 import type { ZohoChoice } from "../workflow/platform/environment.ts"
 
 export interface SandboxTarget {
@@ -17,16 +18,7 @@ export const sandboxTarget = (options: { readonly tickets: number; readonly seed
   Effect.map(
     startSandbox({ world: generateWorld({ tickets: options.tickets, ...(options.seed === undefined ? {} : { seed: options.seed }) }) }),
     (sandbox): SandboxTarget => {
-      const settings = makeZohoSettings({
-        accountsUrl: sandbox.accountsUrl,
-        deskUrl: sandbox.deskUrl,
-        crmUrl: sandbox.crmUrl,
-        orgId: sandbox.world.orgId,
-        clientId: sandbox.world.credentials.clientId,
-        clientSecret: sandbox.world.credentials.clientSecret,
-        refreshToken: sandbox.world.credentials.refreshToken
-      })
-      const layer: ZohoChoice["layer"] = Layer.mergeAll(ZohoLive(settings))
+      const layer: ZohoChoice["layer"] = ZohoLive(sandboxZohoSettings(sandbox))
       return { sandbox, choice: { layer, target: "in-process sandbox", fromAddress: sandbox.world.fromAddresses[0] } }
     }
   )

@@ -57,7 +57,7 @@ export const RedactedCaseFile = JsonObject.pipe(
 
 export class TicketEnqueued extends Schema.Class<TicketEnqueued>("TicketEnqueued")({
   mode: RunMode,
-  source: Schema.Literal("producer", "operator", "redrive"),
+  source: Schema.Literal("producer", "operator", "redrive", "webhook"),
   ticketNumber: Schema.NullOr(Schema.String),
   subject: Schema.NullOr(Schema.String),
   createdTime: Schema.NullOr(Schema.String)

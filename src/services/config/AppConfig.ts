@@ -35,6 +35,8 @@ export interface AppConfigShape {
     /** The optional LLM rewrite of rendered replies (also needs the API key). */
     readonly humanizer: boolean
   }
+  /** Shared secret of `POST /webhook/zoho-desk`; the webhook refuses every event while unset. */
+  readonly webhookSecret: Option.Option<Redacted.Redacted<string>>
   readonly kafka: {
     readonly brokers: Option.Option<ReadonlyArray<string>>
     readonly port: number
@@ -106,6 +108,7 @@ export const settings = {
     )
   ),
   kafkaPort: Config.port("KAFKA_PORT").pipe(Config.withDefault(9092)),
+  webhookSecret: Config.option(Config.redacted("ZOHO_WEBHOOK_SECRET")),
   deskRequestsPerSecond: positiveNumber("ZOHO_DESK_RPS", 8),
   deskConcurrency: positiveInt("ZOHO_DESK_CONCURRENCY", 10),
   crmRequestsPerSecond: positiveNumber("ZOHO_CRM_RPS", 8),
@@ -194,6 +197,7 @@ const resolve = (s: Loaded): AppConfigShape => {
     },
     examt3pUrl: s.examt3pUrl,
     anthropic: { apiKey: s.anthropicApiKey, baseUrl: s.anthropicBaseUrl, humanizer: s.humanizer },
+    webhookSecret: s.webhookSecret,
     kafka: { brokers: s.kafkaBrokers, port: s.kafkaPort }
   }
 }
@@ -216,5 +220,5 @@ export const settingNames: ReadonlyArray<string> = [
   "ZOHO_ORG_ID", "ZOHO_DOC_DEPARTMENT_ID", "ZOHO_FROM_ADDRESS", "ZOHO_ACCOUNTS_URL", "ZOHO_DESK_URL",
   "ZOHO_CRM_URL", "EXAMT3P_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "DOCFLOW_HUMANIZER", "KAFKA_BROKERS", "KAFKA_PORT",
   "ZOHO_DESK_RPS", "ZOHO_DESK_CONCURRENCY", "ZOHO_CRM_RPS", "ZOHO_CRM_CONCURRENCY", "EXAMT3P_CONCURRENCY",
-  "DOCFLOW_CONCURRENCY", "DOCFLOW_INSTANCES"
+  "DOCFLOW_CONCURRENCY", "DOCFLOW_INSTANCES", "ZOHO_WEBHOOK_SECRET"
 ]
