@@ -122,7 +122,15 @@ export const readRange = (
             }
           })
         )
-        for (const r of wanted) consumer.seek({ topic, partition: r.partition, offset: String(r.from) })
+        // Seeking only saves reading records before `from`, which the batch handler skips anyway;
+        // kafkajs refuses it while the group is (re)joining, so a refused seek is not an error.
+        for (const r of wanted) {
+          try {
+            consumer.seek({ topic, partition: r.partition, offset: String(r.from) })
+          } catch {
+            // read from the start of the partition instead
+          }
+        }
       }),
     options.bufferChunks ?? 4
   )
