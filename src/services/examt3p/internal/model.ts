@@ -77,7 +77,22 @@ export interface Account {
   readonly telephone?: string
 }
 
-export interface DashboardData {
+/** What the documents section of the dashboard yields. */
+export interface DocumentsPart {
+  readonly documents: ReadonlyArray<DossierDocument>
+  readonly documents_facultatifs: ReadonlyArray<OptionalDocument>
+  readonly statut_documents: "VALIDÉ" | "REFUSÉ" | "À VALIDER" | "INCONNU"
+  readonly documents_valides: string
+  readonly documents_en_attente: ReadonlyArray<string>
+  readonly documents_refuses: ReadonlyArray<string>
+  readonly pieces_refusees_details: ReadonlyArray<RefusedPiece>
+  readonly document_problematique?: string
+  readonly document_problematique_statut?: "REFUSÉ"
+  readonly document_problematique_motif?: string
+  readonly action_candidat_requise: boolean
+}
+
+export interface DashboardData extends DocumentsPart {
   readonly num_dossier?: string
   readonly statut_dossier?: string
   readonly nom_candidat?: string
@@ -92,17 +107,6 @@ export interface DashboardData {
   readonly convocation: string
   readonly progression: Partial<Record<ProgressionKey, StepStatus>>
   readonly paiement_cma?: PaymentDetail
-  readonly documents: ReadonlyArray<DossierDocument>
-  readonly documents_facultatifs: ReadonlyArray<OptionalDocument>
-  readonly statut_documents: "VALIDÉ" | "REFUSÉ" | "À VALIDER" | "INCONNU"
-  readonly documents_valides: string
-  readonly documents_en_attente: ReadonlyArray<string>
-  readonly documents_refuses: ReadonlyArray<string>
-  readonly pieces_refusees_details: ReadonlyArray<RefusedPiece>
-  readonly document_problematique?: string
-  readonly document_problematique_statut?: "REFUSÉ"
-  readonly document_problematique_motif?: string
-  readonly action_candidat_requise: boolean
   readonly actions_requises: ReadonlyArray<RequiredAction>
   readonly historique_etapes: ReadonlyArray<string>
   readonly historique_paiements: ReadonlyArray<PaymentRow>

@@ -1,5 +1,5 @@
 import { ancestors, findAll, findFirst, type HtmlElement, matches, textOf } from "./html.ts"
-import type { DocumentStatus, DossierDocument, OptionalDocument, RefusedPiece, RequiredAction } from "./model.ts"
+import type { DocumentsPart, DocumentStatus, DossierDocument, OptionalDocument, RefusedPiece, RequiredAction } from "./model.ts"
 import { normaliseText, type Page } from "./textModel.ts"
 
 /**
@@ -136,19 +136,6 @@ const reasonFromText = (page: Page, piece: Piece): string | undefined => {
   return candidates[0]
 }
 
-export interface DocumentsPart {
-  readonly documents: ReadonlyArray<DossierDocument>
-  readonly documents_facultatifs: ReadonlyArray<OptionalDocument>
-  readonly statut_documents: "VALIDÉ" | "REFUSÉ" | "À VALIDER" | "INCONNU"
-  readonly documents_valides: string
-  readonly documents_en_attente: ReadonlyArray<string>
-  readonly documents_refuses: ReadonlyArray<string>
-  readonly pieces_refusees_details: ReadonlyArray<RefusedPiece>
-  readonly document_problematique?: string
-  readonly document_problematique_statut?: "REFUSÉ"
-  readonly document_problematique_motif?: string
-  readonly action_candidat_requise: boolean
-}
 
 export const parseDocuments = (page: Page, statutDossier: string | undefined): DocumentsPart => {
   const itemStatus = new Map<string, DocumentStatus>()
