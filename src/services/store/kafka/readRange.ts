@@ -77,6 +77,9 @@ export const readRange = (
           () => Effect.promise(() => consumer.disconnect().catch(() => undefined))
         )
         consumer.on(consumer.events.CRASH, (event) => {
+          // A retriable error (e.g. "the coordinator is loading" on a fresh broker): kafkajs
+          // restarts the consumer itself, and the batch handler skips what was emitted already.
+          if (event.payload.restart) return
           void emit.fail(
             new StoreError({ reason: "Unavailable", message: `Kafka store: reader of ${topic} crashed: ${event.payload.error.message}` })
           )
