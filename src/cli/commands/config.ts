@@ -1,6 +1,7 @@
 import { Command } from "@effect/cli"
 import { Console, Effect, Either, Option, Redacted } from "effect"
 import { loadConfig, type AppConfigShape } from "../../services/config/AppConfig.ts"
+import { instanceLimits } from "../../services/zoho/instanceShare.ts"
 import { InvalidInput } from "../errors.ts"
 
 const show = (value: Option.Option<unknown>): string =>
@@ -8,6 +9,14 @@ const show = (value: Option.Option<unknown>): string =>
     onNone: () => "(unset)",
     onSome: (v) => (Redacted.isRedacted(v) ? "<redacted>" : Array.isArray(v) ? v.join(",") : String(v))
   })
+
+const rate = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2))
+
+/** The share of the Zoho budget one of DOCFLOW_INSTANCES consumers uses. */
+const perInstance = (c: AppConfigShape): string => {
+  const { desk, crm } = instanceLimits(c.limits)
+  return `Desk ${rate(desk.requestsPerSecond)} req/s × ${desk.concurrency} · CRM ${rate(crm.requestsPerSecond)} req/s × ${crm.concurrency} (÷ ${c.limits.instances})`
+}
 
 export const describeConfig = (c: AppConfigShape): ReadonlyArray<[string, string]> => [
   ["DOCFLOW_DATA_DIR", c.dataDir],
@@ -36,7 +45,10 @@ export const describeConfig = (c: AppConfigShape): ReadonlyArray<[string, string
   ["ZOHO_CRM_CONCURRENCY", String(c.limits.crmConcurrency)],
   ["EXAMT3P_CONCURRENCY", String(c.limits.examt3pConcurrency)],
   ["DOCFLOW_CONCURRENCY", String(c.limits.ticketConcurrency)],
-  ["DOCFLOW_INSTANCES", String(c.limits.instances)]
+  ["DOCFLOW_INSTANCES", String(c.limits.instances)],
+  ["Zoho limits per instance", perInstance(c)],
+  ["DOCFLOW_KAFKA_PARTITIONS", String(c.kafka.partitions)],
+  ["DOCFLOW_KAFKA_TOPIC_PREFIX", c.kafka.topicPrefix]
 ]
 
 export const configCommand = Command.make("config", {}, () =>

@@ -40,6 +40,10 @@ export interface AppConfigShape {
   readonly kafka: {
     readonly brokers: Option.Option<ReadonlyArray<string>>
     readonly port: number
+    /** Partitions of the tickets and events topics (created with this count at start-up). */
+    readonly partitions: number
+    /** Topic names are `<prefix>tickets`, `<prefix>events`, `<prefix>dead-letters`; the group is `<prefix>consumers`. */
+    readonly topicPrefix: string
   }
 }
 
@@ -108,6 +112,11 @@ export const settings = {
     )
   ),
   kafkaPort: Config.port("KAFKA_PORT").pipe(Config.withDefault(9092)),
+  kafkaPartitions: positiveInt("DOCFLOW_KAFKA_PARTITIONS", 1),
+  kafkaTopicPrefix: Config.string("DOCFLOW_KAFKA_TOPIC_PREFIX").pipe(
+    check("letters, digits, '.', '_' or '-' (a Kafka topic name prefix)", (s) => /^[A-Za-z0-9._-]{1,200}$/.test(s)),
+    Config.withDefault("docflow.")
+  ),
   webhookSecret: Config.option(Config.redacted("ZOHO_WEBHOOK_SECRET")),
   deskRequestsPerSecond: positiveNumber("ZOHO_DESK_RPS", 8),
   deskConcurrency: positiveInt("ZOHO_DESK_CONCURRENCY", 10),
@@ -198,7 +207,7 @@ const resolve = (s: Loaded): AppConfigShape => {
     examt3pUrl: s.examt3pUrl,
     anthropic: { apiKey: s.anthropicApiKey, baseUrl: s.anthropicBaseUrl, humanizer: s.humanizer },
     webhookSecret: s.webhookSecret,
-    kafka: { brokers: s.kafkaBrokers, port: s.kafkaPort }
+    kafka: { brokers: s.kafkaBrokers, port: s.kafkaPort, partitions: s.kafkaPartitions, topicPrefix: s.kafkaTopicPrefix }
   }
 }
 
@@ -220,5 +229,5 @@ export const settingNames: ReadonlyArray<string> = [
   "ZOHO_ORG_ID", "ZOHO_DOC_DEPARTMENT_ID", "ZOHO_FROM_ADDRESS", "ZOHO_ACCOUNTS_URL", "ZOHO_DESK_URL",
   "ZOHO_CRM_URL", "EXAMT3P_URL", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "DOCFLOW_HUMANIZER", "KAFKA_BROKERS", "KAFKA_PORT",
   "ZOHO_DESK_RPS", "ZOHO_DESK_CONCURRENCY", "ZOHO_CRM_RPS", "ZOHO_CRM_CONCURRENCY", "EXAMT3P_CONCURRENCY",
-  "DOCFLOW_CONCURRENCY", "DOCFLOW_INSTANCES", "ZOHO_WEBHOOK_SECRET"
+  "DOCFLOW_CONCURRENCY", "DOCFLOW_INSTANCES", "ZOHO_WEBHOOK_SECRET", "DOCFLOW_KAFKA_PARTITIONS", "DOCFLOW_KAFKA_TOPIC_PREFIX"
 ]

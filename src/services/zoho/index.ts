@@ -12,12 +12,14 @@ import { NodeTokenStore } from "./internal/platform/nodeTokenStore.ts"
 import { ZohoAuth, ZohoAuthLive } from "./ZohoAuth.ts"
 import { ZohoBudget, ZohoBudgetLive } from "./ZohoBudget.ts"
 import { ZohoHttp, ZohoHttpLive } from "./ZohoHttp.ts"
+import { instanceLimits } from "./instanceShare.ts"
 import { makeZohoSettings, ZohoSettings, type ZohoSettingsInput, type ZohoSettingsShape } from "./ZohoSettings.ts"
 import { TokenStore, TokenStoreMemory } from "./TokenStore.ts"
 
 export { CrmClient, type CrmClientShape, type CrmFields, type CrmPage, type CrmSearch } from "./CrmClient.ts"
 export { DeskClient, type DeskClientShape, type PageRequest, type TicketQuery } from "./DeskClient.ts"
 export { allOf, anyOf, condition, escapeCriteriaValue, type CriteriaOperator } from "./crmCriteria.ts"
+export { instanceLimits, type DeploymentLimits, type InstanceLimits, type RateLimit } from "./instanceShare.ts"
 export { ZohoAuth, type ZohoAuthShape } from "./ZohoAuth.ts"
 export { ZohoBudget, type ApiUsage, type ZohoUsage } from "./ZohoBudget.ts"
 export { isTransient, ZohoError, type ZohoApi, type ZohoErrorReason } from "./ZohoError.ts"
@@ -54,7 +56,7 @@ export const ZohoLive = (
 
 /**
  * Settings from the application config when real credentials are set; `Left` lists what is
- * missing. Limits come from ZOHO_*_RPS / ZOHO_*_CONCURRENCY.
+ * missing. Limits come from ZOHO_*_RPS / ZOHO_*_CONCURRENCY, divided among DOCFLOW_INSTANCES.
  */
 export const zohoSettingsFromConfig = (
   config: AppConfigShape,
@@ -79,10 +81,8 @@ export const zohoSettingsFromConfig = (
       clientId: z.clientId.value,
       clientSecret: z.clientSecret.value,
       refreshToken: z.refreshToken.value,
-      limits: {
-        desk: { requestsPerSecond: config.limits.deskRequestsPerSecond, concurrency: config.limits.deskConcurrency },
-        crm: { requestsPerSecond: config.limits.crmRequestsPerSecond, concurrency: config.limits.crmConcurrency }
-      },
+      // Each of DOCFLOW_INSTANCES consumers takes its share of the deployment's budget.
+      limits: instanceLimits(config.limits),
       ...overrides
     })
   )
