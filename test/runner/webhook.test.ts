@@ -7,7 +7,7 @@ import { pendingList } from "../../src/pipeline/projections/pending.ts"
 import { catchUp } from "../../src/pipeline/replay.ts"
 import { syncPending } from "../../src/pipeline/workflow/batch.ts"
 import { DOC_DEPARTMENT, generateWorld } from "../../src/sandbox/index.ts"
-import { EventLog, type Checkpoints } from "../../src/services/store/Store.ts"
+import { EventLog, type Checkpoints, type TicketQueue } from "../../src/services/store/Store.ts"
 import { workflowLayer } from "../workflow/support/layers.ts"
 
 const SECRET = "s3cret-for-tests"
@@ -76,7 +76,7 @@ describe("the Zoho Desk webhook", () => {
       const { consumer, handler } = yield* serve(SECRET)
       let first: string | undefined
       const messages: Array<unknown> = []
-      const context = yield* Effect.context<EventLog | Checkpoints>()
+      const context = yield* Effect.context<EventLog | Checkpoints | TicketQueue>()
       const summary = yield* consumer.run({
         mode: "live", concurrency: 1, delay: Duration.zero, untilIdle: true, pollEvery: Duration.millis(50), retryAfter: Duration.minutes(10),
         onResult: (r) =>

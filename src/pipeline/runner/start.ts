@@ -1,12 +1,12 @@
 /**
- * The main job (`npm start`, issue 11): produce (sync the due open DOC tickets into the pending
- * list), consume until idle, then the report. Without Zoho credentials it runs live against an
+ * The main job (`npm start`, issue 11): produce (sync the due open DOC tickets into the ticket
+ * queue), consume until idle, then the report. Without Zoho credentials it runs live against an
  * in-process sandbox holding a generated world; with credentials it stays in dry-run unless the
  * operator passes `--live`.
  */
 import { Duration, Effect } from "effect"
 import type { RunMode } from "../../schemas/events.ts"
-import type { Checkpoints } from "../../services/store/Store.ts"
+import type { Checkpoints, TicketQueue } from "../../services/store/Store.ts"
 import type { CrmClient } from "../../services/zoho/index.ts"
 import { catchUp, reportText } from "../replay.ts"
 import { syncPending, type SyncResult } from "../workflow/batch.ts"
@@ -34,7 +34,7 @@ export interface MainJobOutcome {
 export const startMode = (target: "configured" | "in-process sandbox", live: boolean): RunMode =>
   target === "in-process sandbox" || live ? "live" : "dry-run"
 
-export const runMainJob = (options: MainJobOptions): Effect.Effect<MainJobOutcome, WorkflowError | { readonly _tag: string; readonly message: string }, WorkflowServices | CrmClient | Checkpoints> =>
+export const runMainJob = (options: MainJobOptions): Effect.Effect<MainJobOutcome, WorkflowError | { readonly _tag: string; readonly message: string }, WorkflowServices | CrmClient | Checkpoints | TicketQueue> =>
   Effect.gen(function* () {
     const sync = yield* syncPending(options.departmentId)
     const consumer = yield* makeConsumer

@@ -6,7 +6,7 @@
  * ticket in progress collapse into one rerun. `GET /health` needs no secret.
  */
 import { Clock, Effect, Either, ParseResult, Redacted, Schema } from "effect"
-import type { Checkpoints, EventLog } from "../../services/store/Store.ts"
+import type { Checkpoints, EventLog, TicketQueue } from "../../services/store/ports.ts"
 import type { ConsumerControl } from "./consumer.ts"
 import { enqueueTicket } from "./enqueue.ts"
 
@@ -46,13 +46,13 @@ export interface WebhookDeps {
 const parseJson = (text: string): Either.Either<unknown, string> =>
   Either.try({ try: () => JSON.parse(text) as unknown, catch: (e) => (e instanceof Error ? e.message : String(e)) })
 
-export type WebhookHandler = (request: WebhookRequest) => Effect.Effect<WebhookResponse, never, EventLog | Checkpoints>
+export type WebhookHandler = (request: WebhookRequest) => Effect.Effect<WebhookResponse, never, EventLog | Checkpoints | TicketQueue>
 
 /** Enqueues run one at a time, so simultaneous events for one ticket enqueue it once. */
 export const makeWebhookHandler = (deps: WebhookDeps): Effect.Effect<WebhookHandler> =>
   Effect.map(Effect.makeSemaphore(1), (serial) => (request) => handle(deps, serial, request))
 
-const handle = (deps: WebhookDeps, serial: Effect.Semaphore, request: WebhookRequest): Effect.Effect<WebhookResponse, never, EventLog | Checkpoints> =>
+const handle = (deps: WebhookDeps, serial: Effect.Semaphore, request: WebhookRequest): Effect.Effect<WebhookResponse, never, EventLog | Checkpoints | TicketQueue> =>
   Effect.gen(function* () {
     if (request.method === "GET" && request.path === "/health") {
       const now = yield* Clock.currentTimeMillis

@@ -6,7 +6,7 @@
 import { Clock, Duration, Effect, Stream } from "effect"
 import { makeEvent } from "../../schemas/events.ts"
 import type { RunMode } from "../../schemas/events.ts"
-import { EventLog, type Checkpoints } from "../../services/store/Store.ts"
+import { EventLog, TicketQueue, type Checkpoints } from "../../services/store/ports.ts"
 import { DeskClient, type CrmClient } from "../../services/zoho/index.ts"
 import { pendingList } from "../projections/pending.ts"
 import { catchUp } from "../replay.ts"
@@ -29,16 +29,23 @@ const newestInbound = (threads: ReadonlyArray<{ readonly id: string; readonly di
 /**
  * Adds to the pending list every open ticket of the department that is not pending already and is
  * due: never finished, or the candidate wrote after the thread its last finished run answered.
+ * Each one (and each open ticket already pending) is also put in the TicketQueue the consumers
+ * claim from; the queue ignores tickets already waiting or being worked on.
  */
 export const syncPending = (departmentId: string) =>
   Effect.gen(function* () {
     const desk = yield* DeskClient
     const log = yield* EventLog
+    const queue = yield* TicketQueue
     const pending = new Set(pendingList((yield* catchUp()).views.pending.view).map((p) => p.id))
     const tickets = (yield* Stream.runCollect(Stream.take(Stream.flattenIterables(desk.ticketPages({ departmentId, status: ["Open"] })), MAX_SYNCED)))
     const enqueued: Array<string> = []
+    const toQueue: Array<{ readonly ticketId: string }> = []
     for (const ticket of tickets) {
-      if (pending.has(ticket.id)) continue
+      if (pending.has(ticket.id)) {
+        toQueue.push({ ticketId: ticket.id })
+        continue
+      }
       const history = foldHistory(yield* log.readTicket(ticket.id))
       if (history.answeredInbound !== undefined && !isDue(history, newestInbound(yield* desk.listThreads(ticket.id)))) continue
       const occurredAt = new Date(yield* Clock.currentTimeMillis).toISOString()
@@ -50,7 +57,9 @@ export const syncPending = (departmentId: string) =>
         )
       ])
       enqueued.push(ticket.id)
+      toQueue.push({ ticketId: ticket.id })
     }
+    if (toQueue.length > 0) yield* queue.enqueue(toQueue)
     return { scanned: tickets.length, enqueued } satisfies SyncResult
   })
 

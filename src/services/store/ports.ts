@@ -4,6 +4,7 @@
  */
 export { Checkpoints, type Checkpoint, type CheckpointsShape } from "./Checkpoints.ts"
 export { LeaseLost, StoreError } from "./errors.ts"
+export { RunnerControl, running, type RunnerControlShape, type RunnerState } from "./RunnerControl.ts"
 export {
   EventLog,
   type AppendResult,

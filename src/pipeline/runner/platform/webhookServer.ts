@@ -1,7 +1,7 @@
 /** Serves a webhook handler over node:http for the lifetime of the scope. */
 import { Effect, Runtime, type Scope } from "effect"
 import { createServer, type IncomingMessage } from "node:http"
-import type { Checkpoints, EventLog } from "../../../services/store/Store.ts"
+import type { Checkpoints, EventLog, TicketQueue } from "../../../services/store/Store.ts"
 import type { WebhookHandler } from "../webhook.ts"
 
 /** Bodies above this are refused (a Desk event is a few hundred bytes). */
@@ -26,9 +26,9 @@ export interface WebhookServer {
 export const serveWebhook = (
   handler: WebhookHandler,
   options: { readonly host: string; readonly port: number }
-): Effect.Effect<WebhookServer, Error, Scope.Scope | EventLog | Checkpoints> =>
+): Effect.Effect<WebhookServer, Error, Scope.Scope | EventLog | Checkpoints | TicketQueue> =>
   Effect.gen(function* () {
-    const runtime = yield* Effect.runtime<EventLog | Checkpoints>()
+    const runtime = yield* Effect.runtime<EventLog | Checkpoints | TicketQueue>()
     const run = Runtime.runPromise(runtime)
     const server = createServer((req, res) => {
       const reply = (status: number, body: unknown) => {

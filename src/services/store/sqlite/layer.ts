@@ -7,9 +7,11 @@ import { AppConfig } from "../../config/AppConfig.ts"
 import { Checkpoints } from "../Checkpoints.ts"
 import { StoreError } from "../errors.ts"
 import { EventLog } from "../EventLog.ts"
+import { RunnerControl } from "../RunnerControl.ts"
 import { TicketQueue } from "../TicketQueue.ts"
 import { makeCheckpoints } from "./checkpoints.ts"
 import { makeEventLog } from "./eventLog.ts"
+import { makeRunnerControl } from "./runnerControl.ts"
 import * as Sql from "./sql.ts"
 import { query, unavailable } from "./run.ts"
 import { makeTicketQueue, type ProcessProbe } from "./ticketQueue.ts"
@@ -44,12 +46,13 @@ const ports = (probe: ProcessProbe) =>
     return Context.make(EventLog, makeEventLog(sql))
       .pipe(Context.add(TicketQueue, makeTicketQueue(sql, probe)))
       .pipe(Context.add(Checkpoints, makeCheckpoints(sql)))
+      .pipe(Context.add(RunnerControl, makeRunnerControl(sql)))
   })
 
-/** EventLog, TicketQueue and Checkpoints over one SQLite file (WAL), plus the raw client. */
+/** EventLog, TicketQueue, Checkpoints and RunnerControl over one SQLite file (WAL), plus the raw client. */
 export const layerSqliteStore = (
   options: SqliteStoreOptions
-): Layer.Layer<EventLog | TicketQueue | Checkpoints | SqlClient.SqlClient, StoreError> => {
+): Layer.Layer<EventLog | TicketQueue | Checkpoints | RunnerControl | SqlClient.SqlClient, StoreError> => {
   const client = SqliteClient.layer({ filename: options.filename }).pipe(Layer.mapError(unavailable))
   const prepareDir = Layer.effectDiscard(
     Effect.try({
@@ -66,7 +69,7 @@ export const layerSqliteStore = (
 
 /** The store in `DOCFLOW_DATA_DIR/docflow.sqlite`. */
 export const layerSqliteStoreFromConfig: Layer.Layer<
-  EventLog | TicketQueue | Checkpoints | SqlClient.SqlClient,
+  EventLog | TicketQueue | Checkpoints | RunnerControl | SqlClient.SqlClient,
   StoreError,
   AppConfig
 > = Layer.unwrapEffect(Effect.map(AppConfig, (config) => layerSqliteStore({ filename: join(config.dataDir, DATABASE_FILE) })))

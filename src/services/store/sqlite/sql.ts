@@ -47,6 +47,13 @@ export const schema: ReadonlyArray<string> = [
      position   INTEGER NOT NULL,
      state      TEXT    NOT NULL,
      updated_at TEXT    NOT NULL
+   )`,
+  `CREATE TABLE IF NOT EXISTS runner_control (
+     id      INTEGER PRIMARY KEY CHECK (id = 1),
+     paused  INTEGER NOT NULL,
+     reason  TEXT,
+     since   TEXT,
+     by_whom TEXT
    )`
 ]
 
@@ -131,3 +138,9 @@ export const selectCheckpoint = `SELECT position, state FROM checkpoints WHERE n
 export const upsertCheckpoint = `INSERT INTO checkpoints (name, position, state, updated_at) VALUES (?, ?, ?, ?)
   ON CONFLICT (name) DO UPDATE SET position = excluded.position, state = excluded.state, updated_at = excluded.updated_at`
 export const deleteCheckpoint = `DELETE FROM checkpoints WHERE name = ?`
+
+// ---- runner control (pause / resume) ------------------------------------------------------
+
+export const selectRunnerControl = `SELECT paused, reason, since, by_whom FROM runner_control WHERE id = 1`
+export const upsertRunnerControl = `INSERT INTO runner_control (id, paused, reason, since, by_whom) VALUES (1, ?, ?, ?, ?)
+  ON CONFLICT (id) DO UPDATE SET paused = excluded.paused, reason = excluded.reason, since = excluded.since, by_whom = excluded.by_whom`
