@@ -9,11 +9,13 @@ import type { CrmWriteValue, StoredDeal } from "../../schemas/crm.ts"
 import type { Examt3pStatus } from "../../schemas/examt3p.ts"
 import { Evalbox, Modules, PAID_STATUSES, READY_TO_PAY } from "../../services/rules/constants.ts"
 import { inMemoryReader, type CrmReader } from "../../services/rules/crmQuery.ts"
+import { parseDateFlexible } from "../../services/rules/dates.ts"
 import { analyzeExamDateSituation, type ExamDateAnalysis } from "../../services/rules/examDateCase.ts"
 import { planExamDateChange, type ExamDatePlan } from "../../services/rules/examDatePlan.ts"
 import { enrichDealLookups, type EnrichedLookups } from "../../services/rules/lookups.ts"
 import { isRecord, pyStr, truthy, type CrmRecord } from "../../services/rules/pyValues.ts"
 import { sessionPreferenceFromDeal } from "../../services/rules/sessions.ts"
+import { analyzeTrainingConsistency, NO_CONSISTENCY_ISSUE, type TrainingConsistency } from "../../services/rules/trainingConsistency.ts"
 import { analyzeUberEligibility, type UberEligibility } from "../../services/rules/uber.ts"
 import { planExamt3pSync, type BlockedChange, type FieldChange } from "./examt3pSync.ts"
 
@@ -60,6 +62,8 @@ export interface AnalysisResult {
   /** STEP 5 updates decided here (CAS 8 rescheduling) */
   readonly step5: Readonly<Record<string, CrmWriteValue>>
   readonly blocked: ReadonlyArray<BlockedChange>
+  /** §1.3 step 15: missed training while the exam is close (none when the date analysis is skipped) */
+  readonly consistency: TrainingConsistency
 }
 
 const lookupValue = (record: CrmRecord | undefined, id: string): CrmRecord => ({ id, name: record?.Name ?? null })
@@ -111,7 +115,7 @@ export const analyse = (caseFile: CaseFile, dealBefore: StoredDeal, today: strin
     : dossierNotReceived(deal, uber) ? "dossier_not_received"
     : credentialsMissing(deal, uber, examt3p) ? "credentials_invalid" : null
   if (skipReason !== null) {
-    return { dealBefore, deal, crm, examt3p, enriched, uber, dateAnalysis: null, datePlan: { _tag: "NoChange" }, skipReason, writes, step5: {}, blocked }
+    return { dealBefore, deal, crm, examt3p, enriched, uber, dateAnalysis: null, datePlan: { _tag: "NoChange" }, skipReason, writes, step5: {}, blocked, consistency: NO_CONSISTENCY_ISSUE }
   }
 
   const dateAnalysis = analyzeExamDateSituation(crm, {
@@ -141,7 +145,10 @@ export const analyse = (caseFile: CaseFile, dealBefore: StoredDeal, today: strin
     deal = applyChanges(deal, changes, [...examRecords, ...sessionRecords])
     enriched = enrichDealLookups(crm, deal)
   }
-  return { dealBefore, deal, crm, examt3p, enriched, uber, dateAnalysis, datePlan, skipReason, writes, step5, blocked }
+  const consistency = analyzeTrainingConsistency({
+    threads: rulesThreads(caseFile), examDate: parseDateFlexible(enriched.date_examen), sessionEnd: parseDateFlexible(enriched.session_date_fin), today
+  })
+  return { dealBefore, deal, crm, examt3p, enriched, uber, dateAnalysis, datePlan, skipReason, writes, step5, blocked, consistency }
 }
 
 /** Exam date of a record / the deal's current exam, as `YYYY-MM-DD` or "". */

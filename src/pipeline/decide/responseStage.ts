@@ -113,7 +113,7 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
     triage: { action: d.action, primary_intent: d.primaryIntent, secondary_intents: d.secondaryIntents, intent_context: d.context },
     linking: { deal_id: dealId, has_duplicate_uber_offer: triage.linking.duplicates.hasDuplicateUberOffer },
     sessionData: null,
-    consistency: null,
+    consistency: analysis.consistency.has_consistency_issue ? { ...analysis.consistency } : null,
     messageText: triage.customerMessage.text
   })
   const row = matrixRowFor(states.primary.name, d.primaryIntent)

@@ -93,7 +93,8 @@ export const sessionProposalOf = (analysis: AnalysisResult, today: string, prefe
     const examDate = iso(extra.new_exam_date)
     return { examDate, examRecordId: pyStr(extra.new_exam_session_id ?? ""), sessions: sessionsForExamDate(analysis.crm, examDate, preference ?? "", today, 2) }
   }
-  if (!truthy(analysis.deal.Session) && currentExam > today) {
+  // §6.4 item 8: a missed training gets new sessions for the assigned date
+  if ((!truthy(analysis.deal.Session) || analysis.consistency.needs_refresh_session) && currentExam > today) {
     const record = analysis.enriched.date_examen_record
     return { examDate: currentExam, examRecordId: record === null ? null : pyStr(record.id), sessions: sessionsForExamDate(analysis.crm, currentExam, preference ?? "", today, 2) }
   }
@@ -188,7 +189,8 @@ export const buildVars = (input: VarsInput): Vars => {
     personal_account_warning: warnings.has("PERSONAL_ACCOUNT_WARNING"),
     credentials_invalid: states.facts.credentialsInvalid,
     examt3p_access_lost: states.blocking?.name === "EXAMT3P_ACCESS_LOST",
-    missed_training_force_majeure: states.blocking?.name === "MISSED_TRAINING_FORCE_MAJEURE"
+    missed_training_force_majeure: states.blocking?.name === "MISSED_TRAINING_FORCE_MAJEURE",
+    formation_manquee_needs_refresh: analysis.consistency.needs_refresh_session && states.blocking === null
   }
   for (const [value, flag] of EVALBOX_FLAGS) if (evalbox === value) (v as Record<string, unknown>)[flag] = true
   if (resultat.flag !== null) (v as Record<string, unknown>)[resultat.flag] = true

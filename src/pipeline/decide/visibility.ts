@@ -45,7 +45,7 @@ export const applyVisibility = (input: VisibilityInput): Vars => {
       : !input.intents.some((i) => CONFIRMATION_INTENTS.has(i)) && v.date_examen === "" && v.has_next_dates === true && !reportActive()
   }
   if (!isSet("show_sessions_section")) {
-    v.show_sessions_section = v.has_sessions_proposees === true && v.session_assigned !== true && v.date_examen !== "" && !reportActive() &&
+    v.show_sessions_section = v.has_sessions_proposees === true && (v.session_assigned !== true || v.formation_manquee_needs_refresh === true) && v.date_examen !== "" && !reportActive() &&
       !input.intents.some((i) => CONFIRMATION_INTENTS.has(i))
   }
   if (v.has_pieces_refusees === true) {
@@ -73,6 +73,12 @@ export const applyVisibility = (input: VisibilityInput): Vars => {
   if (hidden.has("sessions") && !input.intents.some((i) => NEEDS_SESSIONS.has(i))) v.show_sessions_section = false
   if (hidden.has("elearning")) v.suppress_elearning = true
 
+  if (v.missed_training_force_majeure) {
+    // FM-1 (§8.1): the empathetic block only; a person takes over
+    v.has_required_action = false
+    v.show_dates_section = false
+    v.show_sessions_section = false
+  }
   if (v.examt3p_access_lost) {
     v.show_statut_section = false
     v.show_dates_section = false
