@@ -1,13 +1,16 @@
 import type { SqlClient } from "@effect/sql"
-import { Chunk, Clock, Effect, Either, Stream } from "effect"
+import { Chunk, Clock, Effect, Either, Option, Stream } from "effect"
 import type { Admin, Kafka, Producer } from "kafkajs"
 import { decodeStoredColumns, encodePayload, EventDecodeError, type DocflowEvent } from "../../../schemas/events.ts"
 import { StoreError } from "../errors.ts"
 import type { EventLogShape, Position, QuarantinedEvent, ReadOptions, StoredEvent } from "../EventLog.ts"
+import { decodeRow } from "../sqlite/eventLog.ts"
+import type { EventRow as EventRowOf } from "../sqlite/sql.ts"
 import { query } from "../sqlite/run.ts"
 import * as Sql from "../sqlite/sql.ts"
 import { PartitionAppender, type OutgoingRecord } from "./appendBatcher.ts"
 import { topicOffsets } from "./client.ts"
+import type { LocalState } from "./localState.ts"
 import { readRange, type RawRecord } from "./readRange.ts"
 import { partitionOfKey } from "./topics.ts"
 
@@ -18,8 +21,10 @@ export interface KafkaEventLogDeps {
   readonly topic: string
   readonly partitions: number
   readonly sessionTimeoutMs: number
-  /** The instance's local state store: the quarantine of undecodable records lives there. */
+  /** The instance's local state file: the quarantine of undecodable records lives there. */
   readonly state: SqlClient.SqlClient
+  /** The per-partition copy of the topic, indexed by ticket (see localState.ts). */
+  readonly local: LocalState
 }
 
 /** A stored event with the partition it lives in (positions are offset + 1 within it). */
@@ -40,19 +45,15 @@ export interface KafkaEventLogShape extends EventLogShape {
   ) => Stream.Stream<PartitionedStoredEvent, StoreError | EventDecodeError>
   /** The position of the newest event of each partition. */
   readonly partitionHeads: Effect.Effect<ReadonlyArray<Position>, StoreError>
+  /** Brings the local state store up to date with every partition (what `status` and `report` do first). */
+  readonly catchUpLocal: Effect.Effect<void, StoreError>
 }
-
-const multiPartition = (what: string, partitions: number) =>
-  new StoreError({
-    reason: "Unavailable",
-    message: `Kafka store: ${what} needs one position, but the events topic has ${partitions} partitions: use readPartitionFrom / partitionHeads (a cursor per partition)`
-  })
 
 /**
  * A record is the payload's JSON as value and the envelope in headers (as in the CloudEvents
  * Kafka binding's binary mode): the reader parses one JSON text per event, like a bare consumer.
  */
-const encodeRecord = (event: DocflowEvent): Either.Either<OutgoingRecord, StoreError> =>
+export const encodeRecord = (event: DocflowEvent): Either.Either<OutgoingRecord, StoreError> =>
   Either.match(encodePayload(event), {
     onLeft: (e) => Either.left(new StoreError({ reason: "InvalidEvent", message: `cannot append: ${e.message}`, cause: e })),
     onRight: (payload) =>
@@ -94,17 +95,24 @@ export const decodeRecord = (record: RawRecord): PartitionedStoredEvent | EventD
 }
 
 export const makeKafkaEventLog = (deps: KafkaEventLogDeps): KafkaEventLogShape => {
-  const { admin, producer, topic, partitions, state } = deps
+  const { admin, producer, topic, partitions, state, local } = deps
+  // One partition: positions are the topic's (offset + 1), read straight from Kafka. Several: a
+  // position is the local state store's row number, so the single-position port (and the
+  // projections' checkpoints) work unchanged over N partitions; the per-partition cursor is the
+  // local store's, kept as checkpoints in the same file.
+  const direct = partitions === 1
 
   const appenders: Array<PartitionAppender | undefined> = []
 
   const partitionHeads = Effect.map(topicOffsets(admin, topic), (rows) => rows.map((r) => r.high))
 
-  const head: EventLogShape["head"] =
-    partitions === 1 ? Effect.map(partitionHeads, (heads) => heads[0] ?? 0) : Effect.fail(multiPartition("head", partitions))
+  const head: EventLogShape["head"] = direct
+    ? Effect.map(partitionHeads, (heads) => heads[0] ?? 0)
+    : Effect.zipRight(local.catchUp(), local.head)
 
   // Validated before anything is sent: a batch with one bad event sends nothing. A batch lives in
   // one partition and goes out in one record batch (see PartitionAppender): stored whole or not at all.
+  // Once stored, the events go into the local state store too (read-your-writes).
   const append: EventLogShape["append"] = (events) =>
     Effect.gen(function* () {
       if (events.length === 0) {
@@ -122,7 +130,9 @@ export const makeKafkaEventLog = (deps: KafkaEventLogDeps): KafkaEventLogShape =
       }
       const appender = appenders[partition] ?? new PartitionAppender(producer, topic, partition)
       appenders[partition] = appender
-      return yield* Effect.flatten(Effect.promise(() => appender.append(records)))
+      const stored = yield* Effect.flatten(Effect.promise(() => appender.append(records)))
+      const inLocal = yield* local.applyAppended(partition, stored.first, records)
+      return direct ? stored : inLocal
     })
 
   const quarantine = (error: EventDecodeError, position: Position) =>
@@ -157,23 +167,52 @@ export const makeKafkaEventLog = (deps: KafkaEventLogDeps): KafkaEventLogShape =
       })
     )
 
-  // From 0 a multi-partition log is read whole, partition after partition (each ticket's events
-  // stay in order: a ticket lives in one partition); resuming needs a cursor.
-  const readFrom: EventLogShape["readFrom"] = (after, options = {}) =>
-    partitions === 1
-      ? readPartitionFrom(0, after, options)
-      : after === 0
-        ? Stream.flatMap(Stream.range(0, partitions - 1), (p) => readPartitionFrom(p, 0, options), { concurrency: 1 })
-        : Stream.fail(multiPartition("readFrom a position above 0", partitions))
+  const decodeRows = (rows: ReadonlyArray<EventRowOf>, options: ReadOptions) =>
+    Effect.gen(function* () {
+      const out: Array<StoredEvent> = []
+      for (const row of rows) {
+        const result = decodeRow(row)
+        if (!(result instanceof EventDecodeError)) out.push(result)
+        else if (options.onUndecodable === "quarantine") {
+          yield* quarantine(result, row[0])
+          yield* Effect.logWarning(`event log: quarantined ${result.message}`)
+        } else return yield* Effect.fail(result)
+      }
+      return out
+    })
 
-  // Kafka has no index by key: the ticket's partition is scanned. The per-instance state store
-  // (issue 12, second part) is what keeps this off the hot path.
-  const readTicket: EventLogShape["readTicket"] = (ticketId) =>
-    readPartitionFrom(partitionOfKey(ticketId, partitions), 0).pipe(
-      Stream.filter((s) => s.event.ticketId === ticketId),
-      Stream.runCollect,
-      Effect.map((chunk) => [...Chunk.toReadonlyArray(chunk)].sort((a, b) => a.event.ticketSeq - b.event.ticketSeq))
+  // Several partitions: every partition is caught up into the local store first, then its rows
+  // are paged by local position.
+  const readLocalFrom = (after: Position, options: ReadOptions) => {
+    const batchSize = options.batchSize ?? 1024
+    return Stream.unwrap(
+      Effect.as(
+        local.catchUp(),
+        Stream.paginateChunkEffect(after, (position) =>
+          Effect.flatMap(local.rowsAfter(position, batchSize), (rows) =>
+            Effect.map(decodeRows(rows, options), (decoded) =>
+              [
+                Chunk.unsafeFromArray(decoded),
+                rows.length < batchSize ? Option.none() : Option.some(rows[rows.length - 1]?.[0] ?? position)
+              ] as const
+            )
+          )
+        )
+      )
     )
+  }
+
+  const readFrom: EventLogShape["readFrom"] = (after, options = {}) =>
+    direct ? readPartitionFrom(0, after, options) : readLocalFrom(after, options)
+
+  // Never a scan of the topic: the ticket's partition is caught up (only what is new since the
+  // last time), then the ticket's rows are read from the local store by index.
+  const readTicket: EventLogShape["readTicket"] = (ticketId) =>
+    Effect.gen(function* () {
+      yield* local.catchUp([partitionOfKey(ticketId, partitions)])
+      const rows = yield* local.ticketRows(ticketId, direct)
+      return yield* decodeRows(rows, { onUndecodable: "fail" })
+    })
 
   const quarantined = Effect.map(
     query<{ position: number; reason: string; error: string; quarantined_at: string }>(state, Sql.selectQuarantine),
@@ -181,5 +220,5 @@ export const makeKafkaEventLog = (deps: KafkaEventLogDeps): KafkaEventLogShape =
       rows.map((r) => ({ position: r.position, reason: r.reason, error: r.error, quarantinedAt: r.quarantined_at }))
   )
 
-  return { append, readFrom, readTicket, head, quarantined, partitions, readPartitionFrom, partitionHeads }
+  return { append, readFrom, readTicket, head, quarantined, partitions, readPartitionFrom, partitionHeads, catchUpLocal: local.catchUp() }
 }

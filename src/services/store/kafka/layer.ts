@@ -15,6 +15,7 @@ import { TicketQueue } from "../TicketQueue.ts"
 import { ensureTopics, kafkaCall } from "./client.ts"
 import { makeKafkaEventLog, type KafkaEventLogShape } from "./eventLog.ts"
 import { GroupWorker } from "./groupWorker.ts"
+import { makeLocalState } from "./localState.ts"
 import { makeKafkaTicketQueue, type KafkaTicketQueueShape } from "./ticketQueue.ts"
 import { DEFAULT_TOPIC_PREFIX, topicNames, type TopicNames } from "./topics.ts"
 
@@ -100,7 +101,8 @@ const ports = (options: KafkaStoreOptions) =>
     })
     yield* Effect.addFinalizer(() => Effect.promise(() => worker.stop().catch(() => undefined)))
 
-    const eventLog = makeKafkaEventLog({ kafka, admin, producer, topic: topics.events, partitions, sessionTimeoutMs, state })
+    const local = yield* makeLocalState({ kafka, admin, topic: topics.events, partitions, sessionTimeoutMs, state })
+    const eventLog = makeKafkaEventLog({ kafka, admin, producer, topic: topics.events, partitions, sessionTimeoutMs, state, local })
     const queue = makeKafkaTicketQueue({
       kafka,
       admin,
