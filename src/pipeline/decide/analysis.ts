@@ -18,6 +18,7 @@ import { sessionPreferenceFromDeal } from "../../services/rules/sessions.ts"
 import { analyzeTrainingConsistency, NO_CONSISTENCY_ISSUE, type TrainingConsistency } from "../../services/rules/trainingConsistency.ts"
 import { analyzeUberEligibility, type UberEligibility } from "../../services/rules/uber.ts"
 import { planExamt3pSync, type BlockedChange, type FieldChange } from "./examt3pSync.ts"
+import type { ImplicitRepositioning } from "./implicitRepositioning.ts"
 
 /** The ExamT3P flags the rules read, from the gathered portal outcome. */
 export const examt3pFlagsOf = (status: Examt3pStatus | null): CrmRecord => {
@@ -62,6 +63,8 @@ export interface AnalysisResult {
   /** STEP 5 updates decided here (CAS 8 rescheduling) */
   readonly step5: Readonly<Record<string, CrmWriteValue>>
   readonly blocked: ReadonlyArray<BlockedChange>
+  /** §5.6 implicit repositioning, set by `decide` once the triage is known (./dateReply.ts `withRepositioning`) */
+  readonly repositioning?: ImplicitRepositioning | null
   /** §1.3 step 15: missed training while the exam is close (none when the date analysis is skipped) */
   readonly consistency: TrainingConsistency
 }

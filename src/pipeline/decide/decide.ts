@@ -12,6 +12,7 @@ import { isUber20Deal } from "../../services/rules/uber.ts"
 import { toDecisionTriage, triageCaseOf } from "../../services/triage/caseFile.ts"
 import { runTriage, type TriageResult } from "../../services/triage/Triage.ts"
 import { analyse } from "./analysis.ts"
+import { withRepositioning } from "./dateReply.ts"
 import { actions, decideContext, type DecideContext, type DecideOptions } from "./context.ts"
 import { guardDealUpdates } from "./crmGuards.ts"
 import { deliverReply } from "./delivery.ts"
@@ -109,7 +110,7 @@ export const decide = (caseFile: CaseFile, templates: CompiledTemplates, options
 
 const analyseAndRespond = (ctx: DecideContext, triage: TriageResult, deal: StoredDeal, templates: CompiledTemplates): Decision => {
   const { caseFile, options } = ctx
-  const analysis = analyse(caseFile, deal, ctx.today, triage.decision.context.session_preference)
+  const analysis = withRepositioning(analyse(caseFile, deal, ctx.today, triage.decision.context.session_preference), triage.decision, ctx.today)
   const contact = contactOfDeal(caseFile.contacts, deal)
   const b1 = { evalbox: deal.Evalbox ?? null, cloture: caseFileCloture(caseFile, deal), today: ctx.today }
   const response = responseStage({

@@ -21,6 +21,8 @@ import { guardDealUpdates, type B1Facts } from "./crmGuards.ts"
 import { CRM_NOTE_TITLE, crmNoteContent, parisTimestamp, type NoteUpdate } from "./crmNote.ts"
 import { deliverReply } from "./delivery.ts"
 import { chosenProposedDate, confirmedDateRecord } from "./dateChoice.ts"
+import { dateOfferOf, dateOverrides, primaryIntentOf, withDateOffer } from "./dateReply.ts"
+import { repositioningNote } from "./implicitRepositioning.ts"
 import { buildVars, sessionProposalOf, type Vars } from "./templateVars.ts"
 import { recipientOf } from "./triageStage.ts"
 import { applyVisibility } from "./visibility.ts"
@@ -104,31 +106,38 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
   const { ctx, triage, analysis } = input
   const d = triage.decision
   const dealId = analysis.dealBefore.id
-  const intents = [d.primaryIntent, ...d.secondaryIntents].filter((i): i is NonNullable<typeof i> => i !== null)
+  // §5.7: a "report" to a month before the current exam is a request for an earlier date
+  const primaryIntent = primaryIntentOf(analysis, d.primaryIntent, d.context, ctx.today)
+  const intents = [primaryIntent, ...d.secondaryIntents].filter((i): i is NonNullable<typeof i> => i !== null)
   const states = detectStates({
     today: ctx.today,
     deal: analysis.deal,
     enriched: analysis.enriched,
     examt3p: analysis.examt3p,
-    triage: { action: d.action, primary_intent: d.primaryIntent, secondary_intents: d.secondaryIntents, intent_context: d.context },
+    triage: { action: d.action, primary_intent: primaryIntent, secondary_intents: d.secondaryIntents, intent_context: d.context },
     linking: { deal_id: dealId, has_duplicate_uber_offer: triage.linking.duplicates.hasDuplicateUberOffer },
     sessionData: null,
     consistency: analysis.consistency.has_consistency_issue ? { ...analysis.consistency } : null,
     messageText: triage.customerMessage.text
   })
-  const row = matrixRowFor(states.primary.name, d.primaryIntent)
+  const row = matrixRowFor(states.primary.name, primaryIntent)
   const preference = preferenceOf(analysis, triage)
   const computed = buildVars({
-    analysis, states, primaryIntent: d.primaryIntent, previousReplies: previousRepliesOf(ctx), secondaryIntents: d.secondaryIntents, firstName: input.firstName,
+    analysis, states, primaryIntent, previousReplies: previousRepliesOf(ctx), secondaryIntents: d.secondaryIntents, firstName: input.firstName,
     lastName: input.lastName, email: recipientOf(ctx, triage) ?? "", today: ctx.today, sessionPreference: preference
   })
   const last = lastMetaOf(ctx.caseFile.dealNotes, dealId)
   const memory = memoryVerdict({
     last, timeline: ctx.caseFile.dealTimeline, intents, evalbox: pyStr(analysis.deal.Evalbox ?? ""), examDate: computed.date_examen ?? ""
   })
-  const vars = applyVisibility({
-    vars: computed, row, intents, helperCase: analysis.dateAnalysis?.case ?? null,
-    dossierTermine: resultatInfo(analysis.deal.Resultat).dossierTermine, mentionsForceMajeure: states.facts.mentionsForceMajeure, memory
+  const repositioning = analysis.repositioning ?? null
+  const offer = dateOfferOf(analysis, intents, d.context, ctx.today)
+  const vars = dateOverrides({
+    vars: applyVisibility({
+      vars: withDateOffer(computed, offer, analysis, repositioning, ctx.today), row, intents, helperCase: analysis.dateAnalysis?.case ?? null,
+      dossierTermine: resultatInfo(analysis.deal.Resultat).dossierTermine, mentionsForceMajeure: states.facts.mentionsForceMajeure, memory
+    }),
+    offer, repositioning, intents, mentionsForceMajeure: states.facts.mentionsForceMajeure, dateAlreadyChosen: false
   })
   const choice = dateChoiceOf(input, row, last?.record.proposed_dates ?? "", intents)
   if (choice.confirmedRecord !== null) vars.confirmed_exam_date = parseDateFlexible(choice.confirmedRecord.Date_Examen) ?? ""
@@ -149,6 +158,9 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
   const step5: Record<string, CrmWriteValue> = { ...analysis.step5 }
   const chosen = choice.chosenRecord ?? choice.confirmedRecord
   if (chosen !== null && step5.Date_examen_VTC === undefined) step5.Date_examen_VTC = pyStr(chosen.id)
+  if (repositioning?._tag === "Repositioned" && repositioning.automatic && step5.Date_examen_VTC === undefined) {
+    step5.Date_examen_VTC = pyStr(repositioning.record.id)
+  }
   if (row.crmUpdate === "preference_from_session" && preference !== null && analysis.deal.Preference_horaire !== preference) {
     step5.Preference_horaire = preference
   }
@@ -177,7 +189,7 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
       ticket: ctx.ticketId,
       ts: parisTimestamp(ctx.caseFile.now),
       state: states.primary.name,
-      intent: d.primaryIntent ?? "N/A",
+      intent: primaryIntent ?? "N/A",
       intents_sec: d.secondaryIntents.join(","),
       evalbox: pyStr(analysis.deal.Evalbox ?? ""),
       date_exam: vars.date_examen ?? "",
@@ -189,7 +201,7 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
     ticketId: ctx.ticketId,
     updates,
     summary: [
-      `Réponse préparée : état ${states.primary.name}, intention ${d.primaryIntent ?? "inconnue"}${reply === null ? " (rendu impossible)" : ""}.`,
+      `Réponse préparée : état ${states.primary.name}, intention ${primaryIntent ?? "inconnue"}${reply === null ? " (rendu impossible)" : ""}.`,
       ...(vars.deadline_passed_reschedule ? [`Date d'examen déplacée au ${vars.new_exam_date} (clôture de la date initiale dépassée).`] : [])
     ],
     alerts: [...analysis.blocked, ...guardedPlan.dropped].map((b) => `${b.field} : ${b.reason}`)
@@ -210,11 +222,13 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
     }
   }
   const delivery = deliverReply(ctx, reply, recipientOf(ctx, triage))
+  const repositionText = repositioning === null || !delivery.drafted ? null : repositioningNote(repositioning, vars.date_examen ?? "")
+  const afterDelivery = repositionText === null ? [] : [actions.privateComment(ctx, "implicit_repositioning", repositionText)]
   const amount = typeof analysis.dealBefore.Amount === "number" ? analysis.dealBefore.Amount : Number(analysis.dealBefore.Amount ?? 0)
   const horsPartenariat = delivery.drafted && Number.isFinite(amount) && amount !== 0 && amount !== 20 ? [actions.move(ctx, "DOCS CAB")] : []
   return {
     stage: delivery.drafted ? "COMPLETED" : "STOPPED_REPLY_INVALID",
     states, row, vars, memory, reply, sessions,
-    actions: [...planned, note, ...delivery.actions, ...horsPartenariat]
+    actions: [...planned, note, ...delivery.actions, ...afterDelivery, ...horsPartenariat]
   }
 }

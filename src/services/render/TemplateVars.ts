@@ -93,7 +93,18 @@ const proposedDates = {
   requested_month_name: text,
   requested_location: text,
   no_earlier_dates_available: flag,
-  preference_horaire_text: text
+  has_earlier_options: flag,
+  /** an earlier date elsewhere means a new ExamT3P dossier in that département */
+  requires_department_change_process: flag,
+  has_month_in_other_depts: flag,
+  preference_horaire_text: text,
+  /** implicit repositioning (§5.6): a report towards the month of the training asked for */
+  implicit_date_repositioning: flag,
+  /** level 0: already changed; levels 1–2: the CMA is asked first */
+  repositioning_automatic: flag,
+  repositioning_target_date: date,
+  repositioning_target_cloture: date,
+  repositioning_month_name: text
 }
 
 const sessions = {
