@@ -17,6 +17,33 @@ import { CrmClient, DeskClient, type ZohoError } from "../../services/zoho/index
 export interface Catalogues {
   readonly examDates: ReadonlyArray<CrmExamDate>
   readonly sessions: ReadonlyArray<CrmTrainingSession>
+  /**
+   * The records outside the catalogues (past exam dates and sessions named by deals) already read
+   * while these catalogues are held, by id: reference data shared by many candidates, read once
+   * instead of once per ticket, and dropped with the catalogues when they are refreshed. Only
+   * records found are kept (a failed read is tried again by the next ticket).
+   */
+  readonly seen?: SeenRecords
+}
+
+export interface SeenRecords {
+  readonly examDates: Map<string, CrmExamDate>
+  readonly sessions: Map<string, CrmTrainingSession>
+}
+
+export const emptySeenRecords = (): SeenRecords => ({ examDates: new Map(), sessions: new Map() })
+
+/** A record by id: from `seen` when already read, else read and kept there when found. */
+const readOnce = <A>(
+  seen: Map<string, A> | undefined,
+  id: string,
+  read: (id: string) => Effect.Effect<A, ZohoError>
+): Effect.Effect<Option.Option<A>> => {
+  const known = seen?.get(id)
+  if (known !== undefined) return Effect.succeed(Option.some(known))
+  return Effect.tap(Effect.option(read(id)), (found) => Effect.sync(() => {
+    if (seen !== undefined && Option.isSome(found)) seen.set(id, found.value)
+  }))
 }
 
 /** Exam dates and training sessions from today on (Europe/Paris), read once per batch. */
@@ -28,7 +55,7 @@ export const loadCatalogues = (now: Date): Effect.Effect<Catalogues, ZohoError, 
       [crm.searchExamDates(`(Date_Examen:greater_equal:${today})`), crm.searchSessions(`(Date_fin:greater_equal:${today})`)],
       { concurrency: 2 }
     )
-    return { examDates, sessions }
+    return { examDates, sessions, seen: emptySeenRecords() }
   })
 
 const uniqueById = <A extends { readonly id: string }>(items: Iterable<A>): Array<A> => [...new Map([...items].map((i) => [i.id, i])).values()]
@@ -114,13 +141,13 @@ export const gatherCaseFile = (
       const id = lookupId(d.Date_examen_VTC)
       return id === undefined || examIds.has(id) ? [] : [{ id }]
     }))
-    const ownExams = yield* Effect.forEach(missingExams, ({ id }) => Effect.option(crm.getExamDate(id)), { concurrency: 2 })
+    const ownExams = yield* Effect.forEach(missingExams, ({ id }) => readOnce(catalogues.seen?.examDates, id, crm.getExamDate), { concurrency: 2 })
     const sessionIds = new Set(catalogues.sessions.map((s) => s.id))
     const missingSessions = uniqueById(deals.flatMap((d) => {
       const id = lookupId(d.Session)
       return id === undefined || sessionIds.has(id) ? [] : [{ id }]
     }))
-    const ownSessions = yield* Effect.forEach(missingSessions, ({ id }) => Effect.option(crm.getSession(id)), { concurrency: 2 })
+    const ownSessions = yield* Effect.forEach(missingSessions, ({ id }) => readOnce(catalogues.seen?.sessions, id, crm.getSession), { concurrency: 2 })
     const examDates = [...catalogues.examDates, ...ownExams.flatMap(Option.toArray)]
     const trainingSessions = [...catalogues.sessions, ...ownSessions.flatMap(Option.toArray)]
 

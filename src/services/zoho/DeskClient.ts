@@ -1,4 +1,4 @@
-import { Chunk, Context, Effect, Layer, Option, Schema, Stream } from "effect"
+import { Chunk, Clock, Context, Effect, Layer, Option, Schema, Stream } from "effect"
 import {
   DeskComment,
   DeskCommentPage,
@@ -51,7 +51,10 @@ export interface DeskClientShape {
   ) => Effect.Effect<DeskComment, ZohoError>
   readonly updateTicket: (ticketId: string, fields: DeskTicketUpdate) => Effect.Effect<DeskTicket, ZohoError>
   readonly moveTicket: (ticketId: string, departmentId: string) => Effect.Effect<void, ZohoError>
-  /** Every department, all pages. */
+  /**
+   * Every department, all pages. A list read less than `DEPARTMENTS_TTL_MS` ago is reused (the
+   * departments of a portal hardly change; routing tickets should not read them once per ticket).
+   */
   readonly listDepartments: Effect.Effect<ReadonlyArray<DeskDepartment>, ZohoError>
 }
 
@@ -59,6 +62,7 @@ export class DeskClient extends Context.Tag("docflow/DeskClient")<DeskClient, De
 
 const PAGE = 100
 const DEPARTMENT_PAGE = 200
+export const DEPARTMENTS_TTL_MS = 10 * 60_000
 /** A guard against a server that never returns a short page. */
 const MAX_PAGES = 50
 
@@ -197,11 +201,20 @@ export const makeDeskClient = Effect.gen(function* () {
       )
     )
 
-  const listDepartments = allPages(
+  const readDepartments = allPages(
     (from, limit) =>
       page(desk("listDepartments", { method: "GET", path: "/departments", query: { from, limit }, idempotent: true }), DeskDepartmentPage),
     DEPARTMENT_PAGE
   )
+  // Only a successful read is kept; a failure is not remembered.
+  let departments: { readonly at: number; readonly list: ReadonlyArray<DeskDepartment> } | undefined
+  const listDepartments = Effect.gen(function* () {
+    const now = yield* Clock.currentTimeMillis
+    if (departments !== undefined && now - departments.at < DEPARTMENTS_TTL_MS) return departments.list
+    const list = yield* readDepartments
+    departments = { at: now, list }
+    return list
+  })
 
   return {
     listTickets,
