@@ -6,6 +6,8 @@
 import { Effect, Either, Option, Stream } from "effect"
 import type { EventDecodeError } from "../schemas/events.ts"
 import { Checkpoints, EventLog, type Position, type QuarantinedEvent, type StoreError } from "../services/store/ports.ts"
+import { healthProjection, type HealthView } from "./projections/health.ts"
+import { renderHealth, summarizeHealth } from "./projections/healthReport.ts"
 import { pendingProjection, type PendingView } from "./projections/pending.ts"
 import { processedProjection, type ProcessedView } from "./projections/processed.ts"
 import {
@@ -18,13 +20,19 @@ import {
 } from "./projections/projection.ts"
 import { buildReport, renderReport } from "./projections/report.ts"
 
-export interface Views {
+/** What `foldLog` folds into; the health view is optional so a caller folding only the first two (benchmarks) may leave it out. */
+export interface FoldViews {
   readonly pending: Checkpointed<PendingView>
   readonly processed: Checkpointed<ProcessedView>
+  readonly health?: Checkpointed<HealthView> | undefined
 }
 
-export interface ReplayOutcome {
-  readonly views: Views
+export interface Views extends FoldViews {
+  readonly health: Checkpointed<HealthView>
+}
+
+export interface ReplayOutcome<V extends FoldViews = Views> {
+  readonly views: V
   /** Events read from the log during this call. */
   readonly folded: number
   readonly from: Position
@@ -39,10 +47,11 @@ export interface ReplayOptions {
 type ReplayError = StoreError | EventDecodeError
 
 /** Folds every event after the lowest view position into each view still behind it. */
-export const foldLog = (views: Views, options: ReplayOptions = {}) =>
+export const foldLog = <V extends FoldViews>(views: V, options: ReplayOptions = {}) =>
   Effect.gen(function* () {
     const log = yield* EventLog
-    const from = Math.min(views.pending.position, views.processed.position)
+    const health = views.health
+    const from = Math.min(views.pending.position, views.processed.position, health?.position ?? Number.POSITIVE_INFINITY)
     let folded = 0
     yield* Stream.runForEachChunk(
       log.readFrom(from, { onUndecodable: "quarantine", ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) }),
@@ -51,24 +60,28 @@ export const foldLog = (views: Views, options: ReplayOptions = {}) =>
           for (const stored of chunk) {
             step(pendingProjection, views.pending, stored)
             step(processedProjection, views.processed, stored)
+            if (health !== undefined) step(healthProjection, health, stored)
           }
           folded += chunk.length
         })
     )
     const head = yield* log.head
     const quarantined = yield* log.quarantined
-    return { views, folded, from, head, quarantined } satisfies ReplayOutcome
+    return { views, folded, from, head, quarantined } satisfies ReplayOutcome<V>
   })
 
 const save = <V>(projection: Projection<V>, state: Checkpointed<V>) =>
   Effect.flatMap(Checkpoints, (checkpoints) => checkpoints.save(projection.name, encodeCheckpoint(projection, state)))
 
 const saveAll = (views: Views) =>
-  Effect.zipRight(save(pendingProjection, views.pending), save(processedProjection, views.processed))
+  Effect.zipRight(
+    Effect.zipRight(save(pendingProjection, views.pending), save(processedProjection, views.processed)),
+    save(healthProjection, views.health)
+  )
 
 /** Rebuilds every projection from position 0 and stores the new checkpoints. */
 export const replay = (options: ReplayOptions = {}): Effect.Effect<ReplayOutcome, ReplayError, EventLog | Checkpoints> =>
-  Effect.tap(foldLog({ pending: start(pendingProjection), processed: start(processedProjection) }, options), (outcome) =>
+  Effect.tap(foldLog({ pending: start(pendingProjection), processed: start(processedProjection), health: start(healthProjection) }, options), (outcome) =>
     saveAll(outcome.views)
   )
 
@@ -91,10 +104,17 @@ const resume = <V>(projection: Projection<V>) =>
 /** Folds only what is new since the checkpoints, then stores them. */
 export const catchUp = (options: ReplayOptions = {}): Effect.Effect<ReplayOutcome, ReplayError, EventLog | Checkpoints> =>
   Effect.gen(function* () {
-    const views: Views = { pending: yield* resume(pendingProjection), processed: yield* resume(processedProjection) }
+    const views: Views = {
+      pending: yield* resume(pendingProjection),
+      processed: yield* resume(processedProjection),
+      health: yield* resume(healthProjection)
+    }
     const outcome = yield* foldLog(views, options)
     if (outcome.folded > 0) yield* saveAll(outcome.views)
     return outcome
   })
 
 export const reportText = (views: Views): string => renderReport(buildReport(views.processed.view, views.pending.view))
+
+/** `docflow report --health`: the health summary of DOMAIN.md §12.3. */
+export const healthText = (views: Views): string => renderHealth(summarizeHealth(views.health.view))

@@ -1,4 +1,7 @@
-/** Projections of the event log: pending, processed (+ report), per-ticket timeline. */
+/** Projections of the event log: pending, processed (+ report), health, per-ticket timeline. */
+export * from "./health.ts"
+export * from "./healthChecks.ts"
+export * from "./healthReport.ts"
 export * from "./pending.ts"
 export * from "./processed.ts"
 export * from "./projection.ts"

@@ -1,7 +1,7 @@
 /**
  * Compiles a schema's AST into a plain type guard, for the replay hot path. Only the node kinds
  * the event payloads use are compiled (strings, numbers, booleans, literals, unions, refinements,
- * structs without index signatures, `unknown`, and declarations that bring their own guard);
+ * structs without index signatures (optional properties included), `unknown`, and declarations that bring their own guard);
  * for anything else it returns undefined and the caller keeps `Schema.is`.
  *
  * The guard is derived from the very schema it speeds up, so the two cannot drift apart; a
@@ -54,23 +54,28 @@ export const compileGuard = (ast: SchemaAST.AST): Guard | undefined => {
       return declaredGuards.get(ast)
     case "TypeLiteral": {
       if (ast.indexSignatures.length > 0) return undefined
-      const properties: Array<readonly [PropertyKey, Guard]> = []
+      // An optional property (`optionalWith(…, { exact: true })`: absent, or present and valid).
+      const properties: Array<readonly [PropertyKey, Guard, boolean]> = []
       for (const property of ast.propertySignatures) {
         const guard = compileGuard(property.type)
-        if (guard === undefined || property.isOptional) return undefined
-        properties.push([property.name, guard])
+        if (guard === undefined) return undefined
+        properties.push([property.name, guard, property.isOptional])
       }
-      const count = properties.length
       return (u) => {
         if (typeof u !== "object" || u === null || Array.isArray(u)) return false
         const record = u as Record<PropertyKey, unknown>
         let keys = 0
         for (const _ in record) keys++
-        if (keys !== count) return false
-        for (const [name, guard] of properties) {
-          if (!Object.prototype.hasOwnProperty.call(record, name) || !guard(record[name])) return false
+        let present = 0
+        for (const [name, guard, optional] of properties) {
+          if (!Object.prototype.hasOwnProperty.call(record, name)) {
+            if (optional) continue
+            return false
+          }
+          if (!guard(record[name])) return false
+          present++
         }
-        return true
+        return keys === present
       }
     }
     default:

@@ -75,7 +75,13 @@ export class Decided extends Schema.Class<Decided>("Decided")({
   targetDepartment: Schema.NullOr(Schema.String),
   primaryIntent: Schema.NullOr(Schema.String),
   stateId: Schema.NullOr(Schema.String),
-  decision: JsonObject
+  decision: JsonObject,
+  /**
+   * What the humanizer did with the rendered reply (its shape: `HumanizerNote` in
+   * src/pipeline/workflow/humanize.ts). Absent when no reply was rendered, and on events written
+   * before the workflow called the humanizer: additive, so those still decode as version 2.
+   */
+  humanizer: Schema.optionalWith(JsonObject, { exact: true })
 }) {}
 
 export class ActionRequested extends Schema.Class<ActionRequested>("ActionRequested")({
