@@ -23,6 +23,7 @@ import { deliverReply } from "./delivery.ts"
 import { chosenProposedDate, confirmedDateRecord } from "./dateChoice.ts"
 import { dateOfferOf, dateOverrides, primaryIntentOf, withDateOffer } from "./dateReply.ts"
 import { repositioningNote } from "./implicitRepositioning.ts"
+import { alternativeEmailNote, uberAlternativeEmail } from "./uberAlternativeEmail.ts"
 import { buildVars, sessionProposalOf, type Vars } from "./templateVars.ts"
 import { recipientOf } from "./triageStage.ts"
 import { applyVisibility } from "./visibility.ts"
@@ -139,6 +140,19 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
     }),
     offer, repositioning, intents, mentionsForceMajeure: states.facts.mentionsForceMajeure, dateAlreadyChosen: false
   })
+  const alternativeEmail = uberAlternativeEmail({
+    uberCaseD: states.warnings.some((w) => w.name === "UBER_ACCOUNT_NOT_VERIFIED"),
+    previousReplies: previousRepliesOf(ctx),
+    providedEmail: d.context.provided_contact_info?.email ?? null,
+    message: triage.customerMessage.text,
+    knownEmails: [
+      analysis.deal.Email, ctx.caseFile.ticket.email, ...ctx.caseFile.contacts.flatMap((c) => [c.Email, c.Secondary_Email])
+    ].filter((e): e is string => typeof e === "string")
+  })
+  if (alternativeEmail !== null) {
+    vars.uber_cas_d_email_received = true
+    vars.uber_alternative_email = alternativeEmail
+  }
   const choice = dateChoiceOf(input, row, last?.record.proposed_dates ?? "", intents)
   if (choice.confirmedRecord !== null) vars.confirmed_exam_date = parseDateFlexible(choice.confirmedRecord.Date_Examen) ?? ""
   if (choice.confirmedUnavailable) vars.confirmed_exam_date_unavailable = true
@@ -223,7 +237,10 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
   }
   const delivery = deliverReply(ctx, reply, recipientOf(ctx, triage))
   const repositionText = repositioning === null || !delivery.drafted ? null : repositioningNote(repositioning, vars.date_examen ?? "")
-  const afterDelivery = repositionText === null ? [] : [actions.privateComment(ctx, "implicit_repositioning", repositionText)]
+  const afterDelivery = [
+    ...(repositionText === null ? [] : [actions.privateComment(ctx, "implicit_repositioning", repositionText)]),
+    ...(alternativeEmail === null ? [] : [actions.privateComment(ctx, "uber_cas_d_email", alternativeEmailNote(alternativeEmail))])
+  ]
   const amount = typeof analysis.dealBefore.Amount === "number" ? analysis.dealBefore.Amount : Number(analysis.dealBefore.Amount ?? 0)
   const horsPartenariat = delivery.drafted && Number.isFinite(amount) && amount !== 0 && amount !== 20 ? [actions.move(ctx, "DOCS CAB")] : []
   return {
