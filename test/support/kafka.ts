@@ -28,7 +28,7 @@ export const deleteTopics = async (prefix: string): Promise<void> => {
   try {
     const names = topicNames(prefix)
     const existing = new Set(await admin.listTopics())
-    const topics = [names.tickets, names.events, names.deadLetters].filter((t) => existing.has(t))
+    const topics = [names.tickets, names.events, names.deadLetters, names.control].filter((t) => existing.has(t))
     if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 10_000 })
   } catch {
     // best effort: a left-over topic of a unique prefix harms no other test

@@ -2,14 +2,15 @@ import { Command, Options } from "@effect/cli"
 import { Console, Effect, FiberRef, HashSet, Layer, Logger } from "effect"
 import { catchUp, replay, reportText, type ReplayOutcome } from "../../pipeline/replay.ts"
 import { AppConfigLive } from "../../services/config/AppConfig.ts"
-import { layerSqliteStoreFromConfig } from "../../services/store/Store.ts"
+import { layerStoreFromConfig } from "../../services/store/Store.ts"
 
 /**
- * The store of this process (SQLite under DOCFLOW_DATA_DIR), with logs on stderr so that stdout
- * carries only the command's output (a report can be redirected to a file and compared).
+ * The store of this process — Kafka when KAFKA_BROKERS is set, SQLite under DOCFLOW_DATA_DIR
+ * otherwise (`layerStoreFromConfig`) — with logs on stderr so that stdout carries only the
+ * command's output (a report can be redirected to a file and compared).
  */
 export const storeForCli = Layer.mergeAll(
-  layerSqliteStoreFromConfig.pipe(Layer.provide(AppConfigLive)),
+  layerStoreFromConfig.pipe(Layer.provide(AppConfigLive)),
   // Replaces every installed logger (the runtime adds a pretty one that writes to stdout).
   Layer.locallyScoped(FiberRef.currentLoggers, HashSet.make(Logger.withConsoleError(Logger.logfmtLogger)))
 )

@@ -41,7 +41,7 @@ export interface TopicLayout {
 }
 
 /**
- * Creates the three topics if they do not exist (safe on every start) and checks that existing
+ * Creates the four topics if they do not exist (safe on every start) and checks that existing
  * ones have the expected partition count: a mismatch would break "a ticket's events live in the
  * partition of the same number", so it is refused rather than worked around.
  */
@@ -54,7 +54,8 @@ export const ensureTopics = (admin: Admin, layout: TopicLayout): Effect.Effect<v
         topics: [
           { topic: names.tickets, numPartitions: partitions },
           { topic: names.events, numPartitions: partitions, configEntries: [{ name: "retention.ms", value: "-1" }] },
-          { topic: names.deadLetters, numPartitions: 1, configEntries: [{ name: "retention.ms", value: "-1" }] }
+          { topic: names.deadLetters, numPartitions: 1, configEntries: [{ name: "retention.ms", value: "-1" }] },
+          { topic: names.control, numPartitions: 1, configEntries: [{ name: "cleanup.policy", value: "compact" }] }
         ]
       })
     )

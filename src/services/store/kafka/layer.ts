@@ -3,6 +3,7 @@ import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Context, Effect, Layer, Option, Runtime } from "effect"
 import { Kafka, logLevel as kafkaLogLevel, Partitioners, type logLevel } from "kafkajs"
 import { mkdirSync } from "node:fs"
+import { hostname } from "node:os"
 import { dirname, join } from "node:path"
 import { AppConfig } from "../../config/AppConfig.ts"
 import { Checkpoints } from "../Checkpoints.ts"
@@ -11,11 +12,13 @@ import { EventLog } from "../EventLog.ts"
 import { makeCheckpoints } from "../sqlite/checkpoints.ts"
 import { migrate } from "../sqlite/layer.ts"
 import { unavailable } from "../sqlite/run.ts"
+import { RunnerControl } from "../RunnerControl.ts"
 import { TicketQueue } from "../TicketQueue.ts"
 import { ensureTopics, kafkaCall } from "./client.ts"
 import { makeKafkaEventLog, type KafkaEventLogShape } from "./eventLog.ts"
 import { GroupWorker } from "./groupWorker.ts"
 import { makeLocalState } from "./localState.ts"
+import { makeKafkaRunnerControl } from "./runnerControl.ts"
 import { makeKafkaTicketQueue, type KafkaTicketQueueShape } from "./ticketQueue.ts"
 import { DEFAULT_TOPIC_PREFIX, topicNames, type TopicNames } from "./topics.ts"
 
@@ -118,6 +121,7 @@ const ports = (options: KafkaStoreOptions) =>
     return Context.make(EventLog, eventLog)
       .pipe(Context.add(TicketQueue, queue))
       .pipe(Context.add(Checkpoints, makeCheckpoints(state)))
+      .pipe(Context.add(RunnerControl, makeKafkaRunnerControl({ kafka, admin, producer, topic: topics.control, sessionTimeoutMs })))
       .pipe(Context.add(KafkaStore, { topics, groupId, eventLog, queue }))
   })
 
@@ -128,7 +132,7 @@ const ports = (options: KafkaStoreOptions) =>
  */
 export const layerKafkaStore = (
   options: KafkaStoreOptions
-): Layer.Layer<EventLog | TicketQueue | Checkpoints | KafkaStore, StoreError> => {
+): Layer.Layer<EventLog | TicketQueue | Checkpoints | RunnerControl | KafkaStore, StoreError> => {
   const prepareDir = Layer.effectDiscard(
     Effect.try({
       try: () => mkdirSync(dirname(options.stateFile), { recursive: true }),
@@ -143,18 +147,35 @@ export const layerKafkaStore = (
 export const KAFKA_STATE_FILE = "kafka-state.sqlite"
 
 /**
- * The Kafka store from the application settings: `KAFKA_BROKERS` (required here) and
- * `DOCFLOW_DATA_DIR` (the local state file); the rest keeps its defaults unless overridden.
+ * The Kafka store from the application settings: `KAFKA_BROKERS` (required here),
+ * `DOCFLOW_DATA_DIR` (the local state file), `DOCFLOW_KAFKA_PARTITIONS` and
+ * `DOCFLOW_KAFKA_TOPIC_PREFIX`; the rest keeps its defaults unless overridden. A start-up failure
+ * (broker unreachable, topics refused) names the brokers.
  */
 export const layerKafkaStoreFromConfig = (
   overrides: Partial<Omit<KafkaStoreOptions, "brokers" | "stateFile">> = {}
-): Layer.Layer<EventLog | TicketQueue | Checkpoints | KafkaStore, StoreError, AppConfig> =>
+): Layer.Layer<EventLog | TicketQueue | Checkpoints | RunnerControl | KafkaStore, StoreError, AppConfig> =>
   Layer.unwrapEffect(
     Effect.flatMap(AppConfig, (config) =>
       Option.match(config.kafka.brokers, {
         onNone: () => Effect.fail(new StoreError({ reason: "Unavailable", message: "Kafka store: KAFKA_BROKERS is not set" })),
         onSome: (brokers) =>
-          Effect.succeed(layerKafkaStore({ ...overrides, brokers, stateFile: join(config.dataDir, KAFKA_STATE_FILE) }))
+          Effect.succeed(
+            layerKafkaStore({
+              partitions: config.kafka.partitions,
+              topicPrefix: config.kafka.topicPrefix,
+              clientId: `docflow-${hostname()}-${process.pid}`,
+              // kafkajs's own logs would go to stdout; failures reach the caller as store errors.
+              logLevel: kafkaLogLevel.NOTHING,
+              ...overrides,
+              brokers,
+              stateFile: join(config.dataDir, KAFKA_STATE_FILE)
+            }).pipe(
+              Layer.mapError(
+                (e) => new StoreError({ reason: e.reason, message: `${e.message} (KAFKA_BROKERS=${brokers.join(",")})`, cause: e.cause })
+              )
+            )
+          )
       })
     )
   )

@@ -5,6 +5,8 @@ export interface TopicNames {
   readonly tickets: string
   readonly events: string
   readonly deadLetters: string
+  /** Compacted, one partition: the runner's pause / resume switch. */
+  readonly control: string
 }
 
 export const DEFAULT_TOPIC_PREFIX = "docflow."
@@ -12,7 +14,8 @@ export const DEFAULT_TOPIC_PREFIX = "docflow."
 export const topicNames = (prefix: string = DEFAULT_TOPIC_PREFIX): TopicNames => ({
   tickets: `${prefix}tickets`,
   events: `${prefix}events`,
-  deadLetters: `${prefix}dead-letters`
+  deadLetters: `${prefix}dead-letters`,
+  control: `${prefix}control`
 })
 
 /**
