@@ -1,6 +1,6 @@
 import { Command } from "@effect/cli"
 import { Console, Effect, Either, Option, Redacted } from "effect"
-import { loadConfig, type AppConfigShape } from "../../services/config/AppConfig.ts"
+import { loadConfig, runnerSettings, type AppConfigShape } from "../../services/config/AppConfig.ts"
 import { instanceLimits } from "../../services/zoho/instanceShare.ts"
 import { InvalidInput } from "../errors.ts"
 
@@ -48,7 +48,12 @@ export const describeConfig = (c: AppConfigShape): ReadonlyArray<[string, string
   ["DOCFLOW_INSTANCES", String(c.limits.instances)],
   ["Zoho limits per instance", perInstance(c)],
   ["DOCFLOW_KAFKA_PARTITIONS", String(c.kafka.partitions)],
-  ["DOCFLOW_KAFKA_TOPIC_PREFIX", c.kafka.topicPrefix]
+  ["DOCFLOW_KAFKA_TOPIC_PREFIX", c.kafka.topicPrefix],
+  ["DOCFLOW_MAX_ATTEMPTS", String(runnerSettings(c).maxAttempts)],
+  ["DOCFLOW_RETRY_AFTER_MINUTES", String(runnerSettings(c).retryAfterMinutes)],
+  ["DOCFLOW_BREAKER_SAME_ERRORS", String(runnerSettings(c).breakerSameErrors)],
+  ["DOCFLOW_BREAKER_COOLDOWN_MINUTES", String(runnerSettings(c).breakerCoolDownMinutes)],
+  ["DOCFLOW_CATALOGUE_REFRESH_MINUTES", String(runnerSettings(c).catalogueRefreshMinutes)]
 ]
 
 export const configCommand = Command.make("config", {}, () =>

@@ -3,7 +3,8 @@ import { Console, Duration, Effect, Fiber } from "effect"
 import type { ConsumerControl } from "../../pipeline/runner/consumer.ts"
 import { makeConsumer } from "../../pipeline/runner/consumer.ts"
 import { workflowServices, zohoFromConfig } from "../../pipeline/workflow/platform/environment.ts"
-import { AppConfig, AppConfigLive } from "../../services/config/AppConfig.ts"
+import { consumeSettings } from "../../pipeline/runner/settings.ts"
+import { AppConfig, AppConfigLive, runnerSettings } from "../../services/config/AppConfig.ts"
 import { InvalidInput } from "../errors.ts"
 import { storeForCli } from "./replay.ts"
 
@@ -29,7 +30,7 @@ export const finishInFlightOnInterrupt = <A, E, R>(control: ConsumerControl, run
 const untilIdle = Options.boolean("until-idle").pipe(Options.withDescription("exit once nothing is due and nothing is in flight"))
 const concurrency = Options.integer("concurrency").pipe(Options.optional, Options.withDescription("tickets in parallel (default DOCFLOW_CONCURRENCY)"))
 const delay = Options.float("delay").pipe(Options.withDefault(0), Options.withDescription("seconds a worker pauses after each ticket"))
-const poll = Options.float("poll").pipe(Options.withDefault(30), Options.withDescription("seconds between looks at the pending list when idle"))
+const poll = Options.float("poll").pipe(Options.withDefault(30), Options.withDescription("seconds between looks at the ticket queue when idle"))
 const dryRun = Options.boolean("dry-run").pipe(Options.withAlias("d"), Options.withDescription("write nothing to Zoho"))
 
 export const consumeCommand = Command.make("consume", { untilIdle, concurrency, delay, poll, dryRun }, (args) =>
@@ -50,14 +51,16 @@ export const consumeCommand = Command.make("consume", { untilIdle, concurrency, 
         delay: Duration.seconds(args.delay),
         untilIdle: args.untilIdle,
         pollEvery: Duration.seconds(args.poll),
-        retryAfter: Duration.minutes(10),
+        ...consumeSettings(runnerSettings(config)),
         onResult: (r) => Console.log(`${r.ticketId} ${r.outcome} ${r.stage ?? "-"}${r.draftCreated ? " brouillon" : ""}${r.error === null ? "" : ` ${r.error}`}`)
       }))
       .pipe(Effect.provide(workflowServices(choice)))
+    if (summary.deadLettered.length > 0) yield* Console.error(`Lettres mortes : ${summary.deadLettered.join(", ")} (docflow redrive)`)
+    if (summary.pausedBy !== null) yield* Console.error(`Runner en pause (${summary.pausedBy.by ?? "?"}) : ${summary.pausedBy.reason ?? "-"} — docflow resume`)
     yield* Console.error(`Traités : ${summary.results.length} en ${(summary.elapsedMs / 1000).toFixed(1)} s (jusqu'à ${summary.maxInFlight} en parallèle)`)
   }).pipe(Effect.scoped, Effect.provide(storeForCli), Effect.provide(AppConfigLive))
 ).pipe(
   Command.withDescription(
-    "Process the due tickets continuously, in parallel, never two runs of one ticket at once; idle wait when nothing is due. SIGINT/SIGTERM finish the tickets in flight, then stop."
+    "Process the ticket queue continuously, in parallel, never two runs of one ticket at once (leases shared by every consumer of the store); idle wait when nothing is due; a ticket failing DOCFLOW_MAX_ATTEMPTS times is dead-lettered; systemic failures open the circuit breaker (pause). SIGINT/SIGTERM finish the tickets in flight, then stop."
   )
 )

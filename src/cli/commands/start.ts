@@ -6,7 +6,8 @@ import { sandboxTarget } from "../../pipeline/runner/sandboxTarget.ts"
 import { runMainJob, startMode } from "../../pipeline/runner/start.ts"
 import { workflowServices, zohoFromConfig } from "../../pipeline/workflow/platform/environment.ts"
 import type { TicketRunResult } from "../../pipeline/workflow/runTicket.ts"
-import { AppConfig, AppConfigLive } from "../../services/config/AppConfig.ts"
+import { consumeSettings } from "../../pipeline/runner/settings.ts"
+import { AppConfig, AppConfigLive, runnerSettings } from "../../services/config/AppConfig.ts"
 import { zohoSettingsFromConfig } from "../../services/zoho/index.ts"
 import { InvalidInput } from "../errors.ts"
 import { finishInFlightOnInterrupt } from "./consume.ts"
@@ -41,6 +42,7 @@ export const startCommand = Command.make("start", { tickets, seed, live, concurr
       concurrency: parallel,
       delay: Duration.seconds(args.delay),
       onResult: (r) => Console.error(line(r)),
+      settings: consumeSettings(runnerSettings(config)),
       wrapRun: finishInFlightOnInterrupt
     }).pipe(Effect.provide(workflowServices(target.choice)))
     const { results, elapsedMs, maxInFlight } = outcome.consumed
@@ -48,6 +50,8 @@ export const startCommand = Command.make("start", { tickets, seed, live, concurr
     yield* Console.error(
       `Synchronisation : ${outcome.sync.scanned} lus, ${outcome.sync.enqueued.length} ajoutés · traités : ${results.length} en ${(elapsedMs / 1000).toFixed(1)} s (${perMinute.toFixed(1)} tickets/min, jusqu'à ${maxInFlight} en parallèle)`
     )
+    if (outcome.consumed.deadLettered.length > 0) yield* Console.error(`Lettres mortes : ${outcome.consumed.deadLettered.join(", ")} (docflow redrive)`)
+    if (outcome.consumed.pausedBy !== null) yield* Console.error(`Runner en pause (${outcome.consumed.pausedBy.by ?? "?"}) : ${outcome.consumed.pausedBy.reason ?? "-"} — docflow resume`)
     if (target.sandbox !== undefined) {
       const writes = yield* target.sandbox.writes
       mkdirSync(config.dataDir, { recursive: true })

@@ -1,10 +1,11 @@
 import { Args, Command } from "@effect/cli"
 import { Console, Effect, Option } from "effect"
+import { deadLetterList } from "../../pipeline/projections/deadLetters.ts"
 import { pendingList } from "../../pipeline/projections/pending.ts"
 import { failureList, processedList } from "../../pipeline/projections/processed.ts"
 import { buildTimeline, renderTimeline } from "../../pipeline/projections/timeline.ts"
 import { catchUp } from "../../pipeline/replay.ts"
-import { EventLog, TicketQueue } from "../../services/store/ports.ts"
+import { EventLog, RunnerControl, running, TicketQueue } from "../../services/store/ports.ts"
 import { InvalidInput } from "../errors.ts"
 import { storeForCli } from "./replay.ts"
 
@@ -19,11 +20,17 @@ const queueStatus = Effect.gen(function* () {
   const pending = pendingList(outcome.views.pending.view)
   const processed = processedList(outcome.views.processed.view)
   const successes = processed.filter((r) => r.success).length
+  const control = yield* Effect.serviceOption(RunnerControl)
+  const runner = control._tag === "Some" ? yield* control.value.get : running
+  const dead = deadLetterList(outcome.views.processed.view)
   const lines = [
+    runner.paused ? `Runner : EN PAUSE depuis ${runner.since ?? "?"} (${runner.by ?? "?"}) : ${runner.reason ?? "-"}` : "Runner : actif",
     `En attente : ${pending.length}`,
     `Traités : ${processed.length} (réussis : ${successes})`,
     `File : ${counts.ready} prêts, ${counts.leased} en cours, ${counts.done} acquittés`,
-    `Échecs en cours : ${failureList(outcome.views.processed.view).length}`,
+    `Échecs en cours : ${failureList(outcome.views.processed.view).filter((f) => !f.dead_lettered).length}`,
+    `Lettres mortes : ${dead.length}${dead.length > 0 ? " (docflow redrive <id…> | --all)" : ""}`,
+    ...dead.slice(0, 10).map((d) => `  ${d.ticketId}  ${d.at}  ${d.attempts} tentative(s)  ${d.reason}: ${d.message}`),
     "Prochains tickets :",
     ...pending.slice(0, 5).map((p) => `  ${p.id}  ${p.createdTime ?? "?"}  ${p.subject ?? ""}`),
     "Derniers traités :",

@@ -4,7 +4,8 @@ import { makeConsumer } from "../../pipeline/runner/consumer.ts"
 import { serveWebhook } from "../../pipeline/runner/platform/webhookServer.ts"
 import { makeWebhookHandler } from "../../pipeline/runner/webhook.ts"
 import { workflowServices, zohoFromConfig } from "../../pipeline/workflow/platform/environment.ts"
-import { AppConfig, AppConfigLive } from "../../services/config/AppConfig.ts"
+import { consumeSettings } from "../../pipeline/runner/settings.ts"
+import { AppConfig, AppConfigLive, runnerSettings } from "../../services/config/AppConfig.ts"
 import { InvalidInput } from "../errors.ts"
 import { finishInFlightOnInterrupt } from "./consume.ts"
 import { storeForCli } from "./replay.ts"
@@ -36,7 +37,7 @@ export const webhookCommand = Command.make("webhook", { port, host, concurrency,
         delay: Duration.zero,
         untilIdle: false,
         pollEvery: Duration.seconds(30),
-        retryAfter: Duration.minutes(10),
+        ...consumeSettings(runnerSettings(config)),
         onResult: (r) => Console.log(`${r.ticketId} ${r.outcome} ${r.stage ?? "-"}${r.draftCreated ? " brouillon" : ""}`)
       })
     ).pipe(Effect.provide(workflowServices(choice)))

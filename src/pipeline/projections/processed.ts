@@ -99,6 +99,10 @@ export const processedProjection: Projection<ProcessedView> = {
         finish(view, event, event.payload.stage, true, event.payload.draftCreated)
         view.failures.delete(event.ticketId)
         return view
+      case "TicketEnqueued":
+        // A redriven ticket leaves the dead-letter list (it is pending again).
+        if (view.failures.get(event.ticketId)?.dead_lettered === true) view.failures.delete(event.ticketId)
+        return view
       case "TicketFailed":
         // The run is over but the ticket is not: it stays pending for a retry (or the DLQ).
         view.decisions.delete(event.ticketId)

@@ -34,8 +34,10 @@ export const closed: BreakerState = { _tag: "Closed", streakKey: null, streak: 0
 /** What the consumer does with a ticket the breaker has just seen fail. */
 export interface Verdict {
   readonly state: BreakerState
-  /** True when this failure opened the breaker: release the ticket, do not dead-letter it. */
+  /** True when this failure opened the breaker (the consumer pauses the runner and says why). */
   readonly opened: boolean
+  /** True while the breaker is open: the ticket is released for later, never dead-lettered. */
+  readonly hold: boolean
 }
 
 const systemic = (kind: FailureKind): boolean => kind !== "ticket"
@@ -43,13 +45,14 @@ const systemic = (kind: FailureKind): boolean => kind !== "ticket"
 export const onSuccess = (state: BreakerState): BreakerState => (state._tag === "Open" ? state : closed)
 
 export const onFailure = (state: BreakerState, failure: Failure, now: number, settings: BreakerSettings): Verdict => {
-  if (state._tag === "Open") return { state, opened: false }
-  const open = (until: number | null): Verdict => ({ state: { _tag: "Open", cause: failure, openedAt: now, until }, opened: true })
+  // A ticket that was already in flight when the breaker opened: held back too.
+  if (state._tag === "Open") return { state, opened: false, hold: true }
+  const open = (until: number | null): Verdict => ({ state: { _tag: "Open", cause: failure, openedAt: now, until }, opened: true, hold: true })
   if (systemic(failure.kind)) return open(null)
   if (state._tag === "HalfOpen") return open(now + settings.coolDownMs)
   const streak = state.streakKey === failure.key ? state.streak + 1 : 1
   if (streak >= Math.max(1, settings.sameErrorThreshold)) return open(now + settings.coolDownMs)
-  return { state: { _tag: "Closed", streakKey: failure.key, streak }, opened: false }
+  return { state: { _tag: "Closed", streakKey: failure.key, streak }, opened: false, hold: false }
 }
 
 /** Whether a new ticket may be taken now; moves an Open breaker whose cool-down is over to HalfOpen. */

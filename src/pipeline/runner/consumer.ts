@@ -85,7 +85,10 @@ export interface ConsumeSummary {
   readonly backfilled: number
 }
 
+/** `by` of a pause the breaker set that only `docflow resume` lifts (auth, configuration, budget). */
 export const BREAKER = "circuit-breaker"
+/** `by` of a pause the breaker set for a cool-down (same error K times): lifted by a consumer once it is over. */
+export const BREAKER_COOL_DOWN = "circuit-breaker:cool-down"
 
 const asFailure = (ticketId: string, mode: RunMode, error: WorkflowError): TicketRunResult => ({
   ticketId, mode, outcome: "failed", stage: error.step, triageAction: null, primaryIntent: null, draftCreated: false, actionsPerformed: 0,
@@ -168,7 +171,8 @@ export const makeConsumer = Effect.gen(function* () {
           if (Option.isSome(runnerControl)) {
             const pause = yield* Effect.mapError(readPause, (e) => Option.some(storeFailed(e)))
             if (pause.paused) {
-              const coolDownOver = breaker._tag === "Open" && breaker.until !== null && now >= breaker.until && pause.by === BREAKER
+              const since = pause.since === null ? Number.NaN : Date.parse(pause.since)
+              const coolDownOver = pause.by === BREAKER_COOL_DOWN && Number.isFinite(since) && now >= since + settings.coolDownMs
               if (!coolDownOver) {
                 if (!pauseSeen) yield* Effect.logWarning(`runner en pause (${pause.by ?? "?"}) : ${pause.reason ?? "sans raison"}`)
                 pauseSeen = true
@@ -179,7 +183,10 @@ export const makeConsumer = Effect.gen(function* () {
                 yield* idleWait
                 continue
               }
-              yield* Effect.mapError(setPause(notPaused), (e) => Option.some(storeFailed(e)))
+              // Any consumer may lift a cool-down pause (the one that opened it may be gone): it probes one ticket.
+              yield* Effect.mapError(setPause({ ...notPaused, since: new Date(now).toISOString(), by: BREAKER_COOL_DOWN }), (e) => Option.some(storeFailed(e)))
+              const cause: Breaker.Failure = breaker._tag === "Closed" ? { kind: "ticket", key: pause.reason ?? "", message: pause.reason ?? "" } : breaker.cause
+              breaker = { _tag: "Open", cause, openedAt: since, until: now }
               yield* Effect.logInfo("disjoncteur : fin du délai, un ticket d'essai")
             } else if (breaker._tag === "Open") {
               // The operator resumed: the breaker closes with the pause.
@@ -254,16 +261,23 @@ export const makeConsumer = Effect.gen(function* () {
           const { history, info } = yield* failureOf(lease.ticketId, error, result)
           const now = yield* Clock.currentTimeMillis
           const verdict = Breaker.onFailure(breaker, Breaker.classify(info.reason, info.message), now, settings)
-          breaker = verdict.state
+          if (verdict.hold && !verdict.opened) {
+            breaker = verdict.state
+            return yield* queue.release(lease)
+          }
           if (verdict.opened) {
-            yield* queue.release(lease)
-            yield* Effect.logError(`disjoncteur ouvert : ${Breaker.describe(breaker)}`)
+            // The pause is written before the breaker state changes here: a worker that sees an open
+            // breaker with no pause takes it for an operator's resume.
             const current = yield* readPause
             if (!current.paused) {
-              yield* setPause({ paused: true, reason: `disjoncteur : ${Breaker.describe(breaker)}`, since: new Date(now).toISOString(), by: BREAKER })
+              const by = verdict.state._tag === "Open" && verdict.state.until !== null ? BREAKER_COOL_DOWN : BREAKER
+              yield* setPause({ paused: true, reason: `disjoncteur : ${Breaker.describe(verdict.state)}`, since: new Date(now).toISOString(), by })
             }
-            return
+            breaker = verdict.state
+            yield* Effect.logError(`disjoncteur ouvert : ${Breaker.describe(breaker)}`)
+            return yield* queue.release(lease)
           }
+          breaker = verdict.state
           if (options.mode === "dry-run") return yield* queue.ack(lease)
           if (lease.attempt >= maxAttempts) return yield* deadLetter(lease, history.nextSeq, info)
           yield* queue.release(lease, options.retryAfter)

@@ -12,7 +12,7 @@ import { catchUp, reportText } from "../replay.ts"
 import { syncPending, type SyncResult } from "../workflow/batch.ts"
 import type { WorkflowError } from "../workflow/errors.ts"
 import type { TicketRunResult, WorkflowServices } from "../workflow/runTicket.ts"
-import { makeConsumer, type ConsumeSummary, type ConsumerControl } from "./consumer.ts"
+import { makeConsumer, type ConsumeOptions, type ConsumeSummary, type ConsumerControl } from "./consumer.ts"
 
 export interface MainJobOptions {
   readonly departmentId: string
@@ -20,6 +20,8 @@ export interface MainJobOptions {
   readonly concurrency: number
   readonly delay: Duration.DurationInput
   readonly onResult?: (result: TicketRunResult) => Effect.Effect<void>
+  /** Failure handling from the configuration (attempts, retry delay, breaker, catalogue refresh). */
+  readonly settings?: Partial<ConsumeOptions>
   /** Wraps the consumer's run, e.g. to finish the tickets in flight on SIGINT. */
   readonly wrapRun?: <A, E, R>(control: ConsumerControl, run: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
 }
@@ -46,6 +48,7 @@ export const runMainJob = (options: MainJobOptions): Effect.Effect<MainJobOutcom
       untilIdle: true,
       pollEvery: Duration.seconds(1),
       retryAfter: Duration.minutes(10),
+      ...options.settings,
       ...(options.onResult === undefined ? {} : { onResult: options.onResult })
     }))
     const report = reportText((yield* catchUp()).views).trimEnd()

@@ -45,7 +45,32 @@ export interface AppConfigShape {
     /** Topic names are `<prefix>tickets`, `<prefix>events`, `<prefix>dead-letters`; the group is `<prefix>consumers`. */
     readonly topicPrefix: string
   }
+  /** The continuous runner's failure handling (absent in hand-built configurations: `runnerSettings` gives the defaults). */
+  readonly runner?: RunnerSettings
 }
+
+export interface RunnerSettings {
+  /** Deliveries before a failing ticket is dead-lettered. */
+  readonly maxAttempts: number
+  /** Minutes before a failed ticket is tried again. */
+  readonly retryAfterMinutes: number
+  /** The same error on this many tickets in a row opens the circuit breaker… */
+  readonly breakerSameErrors: number
+  /** …for this many minutes, then one probe ticket runs. */
+  readonly breakerCoolDownMinutes: number
+  /** Age in minutes after which the exam-date and session catalogues are read again. */
+  readonly catalogueRefreshMinutes: number
+}
+
+export const defaultRunnerSettings: RunnerSettings = {
+  maxAttempts: 3,
+  retryAfterMinutes: 10,
+  breakerSameErrors: 5,
+  breakerCoolDownMinutes: 5,
+  catalogueRefreshMinutes: 15
+}
+
+export const runnerSettings = (config: AppConfigShape): RunnerSettings => config.runner ?? defaultRunnerSettings
 
 export class AppConfig extends Context.Tag("docflow/AppConfig")<AppConfig, AppConfigShape>() {}
 
@@ -127,7 +152,12 @@ export const settings = {
     Config.withDefault(2)
   ),
   ticketConcurrency: positiveInt("DOCFLOW_CONCURRENCY", 8),
-  instances: positiveInt("DOCFLOW_INSTANCES", 1)
+  instances: positiveInt("DOCFLOW_INSTANCES", 1),
+  maxAttempts: positiveInt("DOCFLOW_MAX_ATTEMPTS", defaultRunnerSettings.maxAttempts),
+  retryAfterMinutes: positiveNumber("DOCFLOW_RETRY_AFTER_MINUTES", defaultRunnerSettings.retryAfterMinutes),
+  breakerSameErrors: positiveInt("DOCFLOW_BREAKER_SAME_ERRORS", defaultRunnerSettings.breakerSameErrors),
+  breakerCoolDownMinutes: positiveNumber("DOCFLOW_BREAKER_COOLDOWN_MINUTES", defaultRunnerSettings.breakerCoolDownMinutes),
+  catalogueRefreshMinutes: positiveNumber("DOCFLOW_CATALOGUE_REFRESH_MINUTES", defaultRunnerSettings.catalogueRefreshMinutes)
 } as const
 
 type Settings = typeof settings
@@ -207,7 +237,14 @@ const resolve = (s: Loaded): AppConfigShape => {
     examt3pUrl: s.examt3pUrl,
     anthropic: { apiKey: s.anthropicApiKey, baseUrl: s.anthropicBaseUrl, humanizer: s.humanizer },
     webhookSecret: s.webhookSecret,
-    kafka: { brokers: s.kafkaBrokers, port: s.kafkaPort, partitions: s.kafkaPartitions, topicPrefix: s.kafkaTopicPrefix }
+    kafka: { brokers: s.kafkaBrokers, port: s.kafkaPort, partitions: s.kafkaPartitions, topicPrefix: s.kafkaTopicPrefix },
+    runner: {
+      maxAttempts: s.maxAttempts,
+      retryAfterMinutes: s.retryAfterMinutes,
+      breakerSameErrors: s.breakerSameErrors,
+      breakerCoolDownMinutes: s.breakerCoolDownMinutes,
+      catalogueRefreshMinutes: s.catalogueRefreshMinutes
+    }
   }
 }
 
