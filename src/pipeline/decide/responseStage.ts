@@ -26,6 +26,7 @@ import { repositioningNote } from "./implicitRepositioning.ts"
 import { alternativeEmailNote, uberAlternativeEmail } from "./uberAlternativeEmail.ts"
 import { buildVars, sessionProposalOf, type Vars } from "./templateVars.ts"
 import { recipientOf } from "./triageStage.ts"
+import { sessionChoiceVars, sessionStepOf } from "./sessionStep.ts"
 import { applyVisibility } from "./visibility.ts"
 
 /** Blocking states the original answers with no reply: a person takes over (§8.1 A2, A3). */
@@ -178,6 +179,13 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
   if (row.crmUpdate === "preference_from_session" && preference !== null && analysis.deal.Preference_horaire !== preference) {
     step5.Preference_horaire = preference
   }
+  // §6.7 / §10.2: the candidate's course choice, never past the exam day (Rule 16)
+  const sessionChoice = sessionStepOf({
+    analysis, context: d.context, message: triage.customerMessage.text, intents, preference, offered: proposal.sessions,
+    sessions: ctx.caseFile.trainingSessions, examDates: ctx.caseFile.examDates, step5, b1: input.b1, today: ctx.today
+  })
+  Object.assign(step5, sessionChoice.updates)
+  Object.assign(vars, sessionChoiceVars(sessionChoice, ctx.today))
   if (resultatInfo(analysis.deal.Resultat).dossierTermine) {
     // §10.2: a finished dossier (admitted, abandoned…) keeps its date, session and preference
     delete step5.Date_examen_VTC
@@ -216,9 +224,12 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
     updates,
     summary: [
       `Réponse préparée : état ${states.primary.name}, intention ${primaryIntent ?? "inconnue"}${reply === null ? " (rendu impossible)" : ""}.`,
+      ...(sessionChoice.repositionedTo === null || dropped.has("Date_examen_VTC") ? [] : [
+        `Examen déplacé au ${pyStr(sessionChoice.repositionedTo.Date_Examen)} pour suivre la session choisie, qui se termine après la date actuelle (règle 16).`
+      ]),
       ...(vars.deadline_passed_reschedule ? [`Date d'examen déplacée au ${vars.new_exam_date} (clôture de la date initiale dépassée).`] : [])
     ],
-    alerts: [...analysis.blocked, ...guardedPlan.dropped].map((b) => `${b.field} : ${b.reason}`)
+    alerts: [...[...analysis.blocked, ...guardedPlan.dropped].map((b) => `${b.field} : ${b.reason}`), ...sessionChoice.alerts]
   }))
 
   const manual = states.blocking === null ? undefined : MANUAL_STATES[states.blocking.name]
