@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import { CrmContact, CrmDealNote, CrmDealTimeline, CrmExamDate, CrmTrainingSession, StoredDeal } from "./crm.ts"
+import { ConversationAnalysis } from "./conversation.ts"
 import { decodeOrExplain } from "./decodeError.ts"
 import { DeskComment, DeskThread, DeskTicket } from "./desk.ts"
 import { Examt3pStatus } from "./examt3p.ts"
@@ -36,7 +37,9 @@ export const CaseFile = Schema.Struct({
   /** null when ExamT3P was not consulted (no deal, stopped before analysis). */
   examt3p: Schema.NullOr(Examt3pStatus),
   /** The LLM's triage answer when the LLM was asked; absent when the rules decided alone. */
-  llmTriage: Schema.optional(TriageResult)
+  llmTriage: Schema.optional(TriageResult),
+  /** The LLM conversation analysis (V3, §8.6) when asked and usable; absent otherwise (older case files too). */
+  conversation: Schema.optional(ConversationAnalysis)
 }).annotations({ identifier: "CaseFile" })
 export type CaseFile = typeof CaseFile.Type
 export type CaseFileJson = typeof CaseFile.Encoded

@@ -11,6 +11,7 @@ import type { DeskThread } from "../../schemas/desk.ts"
 import { todayInParis } from "../../schemas/time.ts"
 import { crmCredentials, ExamT3P } from "../../services/examt3p/ExamT3P.ts"
 import { dealIdFromOpportunite, followUpSearchPlan, initialSearchPlan } from "../../services/rules/linking/index.ts"
+import { conversationForCaseFile } from "../../services/conversation/LlmConversation.ts"
 import { LlmTriage, llmTriageInputFromCaseFile, recordedTriage } from "../../services/triage/llm/LlmTriage.ts"
 import { CrmClient, DeskClient, type ZohoError } from "../../services/zoho/index.ts"
 
@@ -177,10 +178,12 @@ export const gatherCaseFile = (
       examt3p
     }
     const llm = yield* Effect.serviceOption(LlmTriage)
-    if (Option.isNone(llm) || !llm.value.enabled) return { caseFile }
-    const outcome = yield* llm.value.classify(
+    const llmTriage = Option.isNone(llm) || !llm.value.enabled ? undefined : recordedTriage(yield* llm.value.classify(
       llmTriageInputFromCaseFile(caseFile, { customerMessage: newestInboundText(threads), dealId: selected?.id ?? null })
-    )
-    const llmTriage = recordedTriage(outcome)
-    return { caseFile: llmTriage === undefined ? caseFile : { ...caseFile, llmTriage } }
+    ))
+    // V3 conversation analysis (§8.6): only when provided and the candidate wrote more than once
+    const conversation = yield* conversationForCaseFile(caseFile, selected?.id ?? null)
+    return {
+      caseFile: { ...caseFile, ...(llmTriage === undefined ? {} : { llmTriage }), ...(conversation === undefined ? {} : { conversation }) }
+    }
   })

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { Either, ParseResult, Schema } from "effect"
+import { CONVERSATION_OBJECT_NAME } from "../../services/conversation/prompt.ts"
+import { conversationFromKeywords } from "./keywordConversation.ts"
 import { triageFromKeywords } from "./keywordTriage.ts"
 import {
   errorBody, type ErrorType, forcedToolName, lastUserText, MessagesRequest, systemText, textMessage, toolUseMessage
@@ -8,7 +10,7 @@ import { rewriteReply, RewriteMode } from "./rewrite.ts"
 
 /**
  * A stand-in for the Anthropic Messages endpoint. Structured-output requests (a forced tool) get
- * a tool_use block built from keyword rules; plain requests get a rewrite of the reply they carry.
+ * a tool_use block built from keyword rules (triage, or the conversation analysis for its tool); plain requests get a rewrite of the reply they carry.
  * Faults are chosen by the server-wide `behaviour` knob (also settable at `/_sandbox/knobs`), or per
  * request by a `[sandbox:<behaviour>]` marker anywhere in the last user message.
  */
@@ -113,7 +115,9 @@ const answer = (res: ServerResponse, request: MessagesRequest, behaviour: Sandbo
     case "slow":
       return tool === undefined
         ? sendJson(res, 200, textMessage(request, rewriteReply(lastUserText(request), rewrite)))
-        : sendJson(res, 200, toolUseMessage(request, tool, triageFromKeywords(lastUserText(request))))
+        : sendJson(res, 200, toolUseMessage(request, tool, tool === CONVERSATION_OBJECT_NAME
+          ? conversationFromKeywords(lastUserText(request))
+          : triageFromKeywords(lastUserText(request))))
   }
 }
 
