@@ -4,7 +4,8 @@ import type { TestProject } from "vitest/node"
 /**
  * Makes a real Kafka broker available to the suite. With KAFKA_BROKERS set (CI starts the broker
  * itself) it is used as is; otherwise the local broker script starts one and this setup stops it.
- * A broker that cannot start fails the run: Kafka tests never skip.
+ * A broker that cannot start fails the run: Kafka tests never skip. Tests reach the broker only
+ * through `inject("kafkaBrokers")`; KAFKA_BROKERS is removed from the workers' environment.
  */
 export default function setup(project: TestProject) {
   let started = false
@@ -16,6 +17,9 @@ export default function setup(project: TestProject) {
     started = true
   }
   project.provide("kafkaBrokers", brokers)
+  // Kafka tests get the brokers through inject(); every other test (and every docflow process a
+  // test spawns) must run on the embedded SQLite default, which KAFKA_BROKERS would switch off.
+  delete process.env.KAFKA_BROKERS
   return () => {
     if (started) execFileSync("bash", ["scripts/kafka-down.sh"], { stdio: "inherit", env: { ...process.env, KAFKA_PORT: port } })
   }
