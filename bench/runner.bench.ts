@@ -16,6 +16,7 @@
  * the serial sample's tickets one by one.
  */
 import { Duration, Effect, Either } from "effect"
+import { cpus, loadavg } from "node:os"
 import { makeConsumer, type ConsumeSummary } from "../src/pipeline/runner/consumer.ts"
 import { syncPending } from "../src/pipeline/workflow/batch.ts"
 import { DOC_DEPARTMENT, type SandboxStats } from "../src/sandbox/index.ts"
@@ -23,7 +24,7 @@ import { loadConfig } from "../src/services/config/AppConfig.ts"
 import type { Bench, Figure } from "./run.ts"
 import { docflowLayer, freshStoreFile } from "./support/docflowLayer.ts"
 import { HttpProbe, probedHttpClient } from "./support/httpProbe.ts"
-import { spawnSandbox } from "./support/spawnSandbox.ts"
+import { cpuSecondsOf, spawnSandbox } from "./support/spawnSandbox.ts"
 
 const LATENCY_MS = 150
 const BUDGET_CONCURRENCY = 10
@@ -46,6 +47,7 @@ interface PhaseOutcome {
   readonly traces: ReadonlyArray<{ readonly ticketId: string; readonly outcome: string; readonly calls: ReadonlyArray<string> }>
   /** docflow's CPU time during the consumer's run. */
   readonly cpuSeconds: number
+  readonly sandboxCpuSeconds: number
 }
 
 /** Sync then consume until idle (or until `limit` tickets are done), on a fresh sandbox and store. */
@@ -73,11 +75,13 @@ const phase = (options: {
       storeFile: freshStoreFile(options.label)
     })
     let cpuAtStart = process.cpuUsage()
+    let sandboxCpuAtStart = 0
     const traces: Array<{ ticketId: string; outcome: string; calls: ReadonlyArray<string> }> = []
     const summary = yield* Effect.gen(function* () {
       yield* syncPending(DOC_DEPARTMENT)
       probe.reset()
       cpuAtStart = process.cpuUsage()
+      sandboxCpuAtStart = cpuSecondsOf(sandbox.pid)
       probe.tracing = options.trace
       const consumer = yield* makeConsumer
       let done = 0
@@ -98,7 +102,8 @@ const phase = (options: {
     }).pipe(Effect.provide(layer))
     const cpu = process.cpuUsage(cpuAtStart)
     const stats = yield* sandbox.stats
-    return { summary, probe, stats, traces, cpuSeconds: (cpu.user + cpu.system) / 1e6 } satisfies PhaseOutcome
+    const sandboxCpuSeconds = cpuSecondsOf(sandbox.pid) - sandboxCpuAtStart
+    return { summary, probe, stats, traces, cpuSeconds: (cpu.user + cpu.system) / 1e6, sandboxCpuSeconds } satisfies PhaseOutcome
   }).pipe(Effect.scoped)
 
 const perMinute = (tickets: number, ms: number) => (ms > 0 ? (tickets / ms) * 60_000 : 0)
@@ -142,7 +147,7 @@ const bench: Bench = {
     const rateShare = (calls: number) => (calls / seconds / maxCallsPerSecond) * 100
     const tooMany = parallel.stats.byStatus["429"] ?? 0
     log(`parallel: ${done} tickets (${failed} failed) in ${seconds.toFixed(1)} s, ${concurrency} tickets at once (max seen ${p.maxInFlight})`)
-    log(`  docflow CPU ${parallel.cpuSeconds.toFixed(1)} s (${((parallel.cpuSeconds / seconds) * 100).toFixed(0)} % of one core); mean call time desk ${(desk.busyMs / Math.max(1, desk.calls)).toFixed(0)} ms, crm ${(crm.busyMs / Math.max(1, crm.calls)).toFixed(0)} ms`)
+    log(`  docflow CPU ${parallel.cpuSeconds.toFixed(1)} s (${((parallel.cpuSeconds / seconds) * 100).toFixed(0)} % of one core), sandbox CPU ${parallel.sandboxCpuSeconds.toFixed(1)} s; load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores; mean call time desk ${(desk.busyMs / Math.max(1, desk.calls)).toFixed(0)} ms, crm ${(crm.busyMs / Math.max(1, crm.calls)).toFixed(0)} ms`)
     log(`  desk ${desk.calls} calls, ${(desk.calls / seconds).toFixed(1)}/s, max ${desk.maxInFlight} in flight · crm ${crm.calls} calls, ${(crm.calls / seconds).toFixed(1)}/s, max ${crm.maxInFlight} in flight · token requests ${parallel.probe.apis.accounts.calls}`)
     const shapes = [...parallel.probe.shapes].sort((a, b) => b[1] - a[1])
     for (const [shape, n] of shapes) log(`    ${(n / Math.max(1, done)).toFixed(2).padStart(6)} per ticket  ${shape}`)

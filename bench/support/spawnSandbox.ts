@@ -4,6 +4,7 @@
  */
 import { Effect, type Scope } from "effect"
 import { spawn, type ChildProcess } from "node:child_process"
+import { readFileSync } from "node:fs"
 import { createInterface } from "node:readline"
 import type { KnobsPatch, SandboxStats } from "../../src/sandbox/index.ts"
 import { makeZohoSettings, type ApiLimit, type ZohoSettingsShape } from "../../src/services/zoho/index.ts"
@@ -65,3 +66,14 @@ export const spawnSandbox = (options: { readonly tickets: number; readonly seed:
       stats: Effect.promise(async () => (await (await fetch(`${ready.baseUrl}/_sandbox/stats`)).json()) as SandboxStats)
     } satisfies ChildSandbox
   })
+
+/** CPU seconds a process has used (user + system), from /proc (Linux); 0 when unreadable. */
+export const cpuSecondsOf = (pid: number): number => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? []
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return 0
+  }
+}
