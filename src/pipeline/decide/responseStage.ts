@@ -9,8 +9,10 @@ import type { DecisionAction, DecisionSessions, WorkflowStage } from "../../sche
 import { renderReply, type CompiledTemplates, type Reply } from "../../services/render/index.ts"
 import { parseDateFlexible } from "../../services/rules/dates.ts"
 import { extractDepartementFromCma } from "../../services/rules/departement.ts"
+import { classifyEngagementLevel } from "../../services/rules/engagement.ts"
 import { resultatInfo } from "../../services/rules/evalbox.ts"
 import { pyStr, truthy, type CrmRecord } from "../../services/rules/pyValues.ts"
+import type { ProposedSession } from "../../services/rules/sessions.ts"
 import { detectStates, type DetectedStates } from "../../services/rules/states/detect.ts"
 import { matrixRowFor, type MatrixRow } from "../../services/rules/states/matrix.ts"
 import { lastMetaOf, memoryVerdict, sectionsOfReply, type MemoryVerdict } from "../../services/rules/states/memory.ts"
@@ -21,12 +23,13 @@ import { guardDealUpdates, type B1Facts } from "./crmGuards.ts"
 import { CRM_NOTE_TITLE, crmNoteContent, parisTimestamp, type NoteUpdate } from "./crmNote.ts"
 import { deliverReply } from "./delivery.ts"
 import { chosenProposedDate, confirmedDateRecord } from "./dateChoice.ts"
-import { dateOfferOf, dateOverrides, primaryIntentOf, withDateOffer } from "./dateReply.ts"
+import { applyResponseMode, conversationEffects } from "./conversation.ts"
+import { dateOfferOf, dateOverrides, departementOf, primaryIntentOf, withDateOffer } from "./dateReply.ts"
 import { repositioningNote } from "./implicitRepositioning.ts"
 import { alternativeEmailNote, uberAlternativeEmail } from "./uberAlternativeEmail.ts"
 import { buildVars, sessionProposalOf, type Vars } from "./templateVars.ts"
 import { recipientOf } from "./triageStage.ts"
-import { sessionChoiceVars, sessionStepOf } from "./sessionStep.ts"
+import { cascadeVars, sessionCascadeOf, sessionChoiceVars, sessionStepOf } from "./sessionStep.ts"
 import { applyVisibility } from "./visibility.ts"
 
 /** Blocking states the original answers with no reply: a person takes over (§8.1 A2, A3). */
@@ -93,6 +96,11 @@ const dateChoiceOf = (input: ResponseInput, row: MatrixRow, proposedDates: strin
   return { chosenRecord, confirmedRecord: record !== null && parseDateFlexible(record.Date_Examen) !== current ? record : null, confirmedUnavailable: record === null }
 }
 
+const sessionEntry = (s: ProposedSession) => ({
+  id: pyStr(s.id), name: pyStr(s.Name ?? ""), type: s.session_type,
+  start: typeof s.Date_d_but === "string" ? s.Date_d_but : null, end: typeof s.Date_fin === "string" ? s.Date_fin : null
+})
+
 export interface ResponseInput {
   readonly ctx: DecideContext
   readonly triage: TriageResult
@@ -134,12 +142,22 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
   })
   const repositioning = analysis.repositioning ?? null
   const offer = dateOfferOf(analysis, intents, d.context, ctx.today)
+  // V3 (§8.6): a date the candidate chose among our proposals, the response mode
+  const v3 = conversationEffects({
+    conversation: ctx.caseFile.conversation,
+    previousProposedDates: last?.record.proposed_dates ?? "",
+    engagement: classifyEngagementLevel(analysis.deal.Evalbox ?? null, analysis.enriched.date_cloture, analysis.examt3p, ctx.today),
+    departement: departementOf(analysis),
+    examDates: ctx.caseFile.examDates,
+    today: ctx.today,
+    currentExam: parseDateFlexible(analysis.enriched.date_examen) ?? ""
+  })
   const vars = dateOverrides({
     vars: applyVisibility({
       vars: withDateOffer(computed, offer, analysis, repositioning, ctx.today), row, intents, helperCase: analysis.dateAnalysis?.case ?? null,
       dossierTermine: resultatInfo(analysis.deal.Resultat).dossierTermine, mentionsForceMajeure: states.facts.mentionsForceMajeure, memory
     }),
-    offer, repositioning, intents, mentionsForceMajeure: states.facts.mentionsForceMajeure, dateAlreadyChosen: false
+    offer, repositioning, intents, mentionsForceMajeure: states.facts.mentionsForceMajeure, dateAlreadyChosen: v3.dateChoice !== null
   })
   const alternativeEmail = uberAlternativeEmail({
     uberCaseD: states.warnings.some((w) => w.name === "UBER_ACCOUNT_NOT_VERIFIED"),
@@ -157,21 +175,28 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
   const choice = dateChoiceOf(input, row, last?.record.proposed_dates ?? "", intents)
   if (choice.confirmedRecord !== null) vars.confirmed_exam_date = parseDateFlexible(choice.confirmedRecord.Date_Examen) ?? ""
   if (choice.confirmedUnavailable) vars.confirmed_exam_date_unavailable = true
+  const v3Confirmed = choice.confirmedRecord === null && choice.chosenRecord === null ? v3.fallbackRecord : null
+  if (v3Confirmed !== null) {
+    // §5.7 V3 fallback: same as a confirmed date; no other date is proposed again
+    vars.confirmed_exam_date = parseDateFlexible(v3Confirmed.Date_Examen) ?? ""
+    vars.intention_confirmation_date = true
+  }
   const proposal = sessionProposalOf(analysis, ctx.today, preference)
+  // §6.7 change cascade: its courses replace the usual proposal
+  const cascade = sessionCascadeOf({ analysis, context: d.context, intents, b1: input.b1, today: ctx.today })
+  if (cascade !== null) Object.assign(vars, cascadeVars(cascade, ctx.today))
   const sessions: DecisionSessions = {
     preference,
-    proposals: proposal.sessions.length === 0 ? [] : [{
+    proposals: cascade !== null ? cascade.options.map((o) => ({ examDateId: pyStr(o.exam.id), sessions: o.sessions.map(sessionEntry) }))
+    : proposal.sessions.length === 0 ? [] : [{
       examDateId: proposal.examRecordId,
-      sessions: proposal.sessions.map((s) => ({
-        id: pyStr(s.id), name: pyStr(s.Name ?? ""), type: s.session_type,
-        start: typeof s.Date_d_but === "string" ? s.Date_d_but : null, end: typeof s.Date_fin === "string" ? s.Date_fin : null
-      }))
+      sessions: proposal.sessions.map(sessionEntry)
     }]
   }
 
   // STEP 5: analysis writes, CAS 8 rescheduling, matrix CRM update
   const step5: Record<string, CrmWriteValue> = { ...analysis.step5 }
-  const chosen = choice.chosenRecord ?? choice.confirmedRecord
+  const chosen = choice.chosenRecord ?? choice.confirmedRecord ?? v3Confirmed
   if (chosen !== null && step5.Date_examen_VTC === undefined) step5.Date_examen_VTC = pyStr(chosen.id)
   if (repositioning?._tag === "Repositioned" && repositioning.automatic && step5.Date_examen_VTC === undefined) {
     step5.Date_examen_VTC = pyStr(repositioning.record.id)
@@ -186,6 +211,7 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
   })
   Object.assign(step5, sessionChoice.updates)
   Object.assign(vars, sessionChoiceVars(sessionChoice, ctx.today))
+  Object.assign(vars, applyResponseMode(vars, v3.responseMode, row, intents))
   if (resultatInfo(analysis.deal.Resultat).dossierTermine) {
     // §10.2: a finished dossier (admitted, abandoned…) keeps its date, session and preference
     delete step5.Date_examen_VTC
@@ -218,7 +244,10 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
       date_case: helperCase === undefined ? "" : String(helperCase),
       session: vars.session_assigned && vars.session_date_debut ? `${pyStr(analysis.deal.Preference_horaire ?? "")} ${vars.session_date_debut}/${vars.session_date_fin}`.trim() : "",
       sections: reply === null ? "" : sectionsOfReply(reply.sections).join(","),
-      proposed_dates: (vars.show_dates_section ? vars.next_dates ?? [] : []).map((n) => n.date_examen).join(",")
+      proposed_dates: (vars.show_dates_section ? vars.next_dates ?? [] : []).map((n) => n.date_examen).join(","),
+      target_date: v3.targetDate !== "" ? v3.targetDate
+        : repositioning?._tag === "Repositioned" ? repositioning.date : vars.confirmed_exam_date ?? "",
+      response_mode: v3.responseMode ?? ""
     },
     ticketId: ctx.ticketId,
     updates,
