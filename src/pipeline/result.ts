@@ -5,6 +5,7 @@
  * `input.crm.session1` reads the deal's `Session` lookup, and `primary_intent` is filled.
  */
 import type { DocflowEvent, JsonObject } from "../schemas/events.ts"
+import { readHumanizerNote } from "./workflow/humanizerNote.ts"
 
 type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }
 
@@ -35,6 +36,8 @@ export interface ResultRun {
   readonly crmUpdated: boolean
   readonly error: string | null
   readonly actions: ReadonlyArray<{ readonly kind: string; readonly ok: boolean; readonly reconciled: boolean; readonly action: JsonObject | null }>
+  /** The humanizer note recorded with the decision (absent: not asked, or an older event). */
+  readonly humanizer?: JsonObject | undefined
 }
 
 /** The latest run of a ticket (the run of its newest CaseGathered), or undefined when none ran. */
@@ -50,7 +53,7 @@ export const latestRun = (events: ReadonlyArray<DocflowEvent>): ResultRun | unde
   for (const e of mine) {
     switch (e.type) {
       case "CaseGathered": run = { ...run, caseFile: e.payload.caseFile }; break
-      case "Decided": run = { ...run, decision: e.payload.decision, stage: e.payload.stage }; break
+      case "Decided": run = { ...run, decision: e.payload.decision, stage: e.payload.stage, humanizer: e.payload.humanizer }; break
       case "ActionRequested": requested.set(e.payload.idempotencyKey, { kind: e.payload.kind, action: e.payload.action }); break
       case "ActionSucceeded":
       case "ActionFailed": {
@@ -70,6 +73,25 @@ export const latestRun = (events: ReadonlyArray<DocflowEvent>): ResultRun | unde
     }
   }
   return run
+}
+
+/**
+ * The seed's humanizer fields from the recorded note, plus docflow's `status` (used / rejected /
+ * disabled / failed, or "not_asked" when the run had no draft to rewrite).
+ */
+const humanizerResult = (recorded: JsonObject | undefined): { readonly [key: string]: Json } => {
+  const note = readHumanizerNote(recorded)
+  if (note === undefined) return { status: "not_asked", was_humanized: false, failed: false, issues: [], error: null, attempts: 0 }
+  return {
+    status: note.status,
+    was_humanized: note.status === "used",
+    failed: note.status === "failed",
+    issues: note.rejections.map((r) => `${r.rule}: ${r.detail}`),
+    error: note.failure,
+    attempts: note.attempts,
+    model: note.modelId,
+    prompt_version: note.promptVersion
+  }
 }
 
 /** The v3 result object for the ticket's latest run. */
@@ -135,7 +157,7 @@ export const resultV3 = (ticketId: string, run: ResultRun): { readonly [key: str
     template_vars: isObject(vars) && Object.keys(vars).length > 0
       ? Object.fromEntries(TEMPLATE_VAR_KEYS.map((k) => [k, asJson(vars[k] ?? null)]))
       : null,
-    humanizer: { was_humanized: false, failed: false, issues: [], error: null, attempts: 0 },
+    humanizer: humanizerResult(run.humanizer),
     validation: reply === null || reply === undefined ? null : {
       compliant: at(reply, "validation", "ok") === true,
       errors: asJson(at(reply, "validation", "errors") ?? []),

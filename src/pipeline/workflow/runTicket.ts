@@ -1,5 +1,5 @@
 /**
- * One ticket's run: gather → (reconcile) → decide → act, every step an event. Live runs act; a
+ * One ticket's run: gather → (reconcile) → decide → (humanize) → act, every step an event. Live runs act; a
  * dry run records the case file and the decision with `mode: dry-run` and writes nothing to Zoho
  * (it never calls `perform`, by construction). A ticket whose newest inbound thread was already
  * answered by a finished run is acknowledged without a new run.
@@ -16,6 +16,7 @@ import { CrashPoints } from "./crash.ts"
 import { Decider } from "./Decider.ts"
 import { WorkflowError, type WorkflowStep } from "./errors.ts"
 import { gatherCaseFile, type Catalogues } from "./gather.ts"
+import { humanizeDecision } from "./humanize.ts"
 import { foldHistory, isDue } from "./history.ts"
 import { withMarker } from "./markers.ts"
 import { makeRecorder } from "./recorder.ts"
@@ -105,6 +106,8 @@ export const runTicket = (
     if (Either.isLeft(encodedDecision)) {
       return yield* fail("decide", new WorkflowError({ step: "decide", reason: "InvalidDecision", ticketId, detail: encodedDecision.left.message }))
     }
+    // The humanizer may reword the planned draft (never the recorded decision, never its key).
+    const humanized = yield* humanizeDecision(decision, caseFile, confirmed)
     yield* record(recorder.record("Decided", {
       mode,
       stage: decision.stage,
@@ -112,7 +115,8 @@ export const runTicket = (
       targetDepartment: decision.triage.targetDepartment,
       primaryIntent: decision.triage.primaryIntent,
       stateId: decision.state?.id ?? null,
-      decision: encodedDecision.right
+      decision: encodedDecision.right,
+      ...(humanized.note === undefined ? {} : { humanizer: humanized.note })
     }))
     yield* crash.hit("after-decide")
     const decided = { ...base, triageAction: decision.triage.action, primaryIntent: decision.triage.primaryIntent }
@@ -121,7 +125,7 @@ export const runTicket = (
     let performed = 0
     let firstFailure: WorkflowError | undefined
     if (mode === "live") {
-      for (const planned of decision.actions) {
+      for (const planned of humanized.decision.actions) {
         if (confirmed.has(planned.idempotencyKey)) continue
         const action = withMarker(planned)
         const encoded = encodeAction(action)
