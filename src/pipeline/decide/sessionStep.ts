@@ -10,9 +10,11 @@ import { parseDateFlexible, type IsoDate } from "../../services/rules/dates.ts"
 import { extractDepartementFromCma } from "../../services/rules/departement.ts"
 import { classifyEngagementLevel } from "../../services/rules/engagement.ts"
 import { nextExamDates } from "../../services/rules/examDates.ts"
+import { sessionsForExamDate } from "../../services/rules/sessions.ts"
 import { isRecord, pyStr, truthy, type CrmRecord } from "../../services/rules/pyValues.ts"
 import type { AnalysisResult } from "./analysis.ts"
 import { b1Blocks, type B1Facts } from "./crmGuards.ts"
+import { sessionChangeCascade, type SessionCascade } from "./sessionCascade.ts"
 import { confirmedRange, planSessionChoice, type SessionChoice } from "./sessionChoice.ts"
 import type { Vars } from "./templateVars.ts"
 
@@ -89,5 +91,61 @@ export const sessionChoiceVars = (choice: SessionChoice, today: IsoDate): Partia
       session_confirmed: true, session_is_jour: match.type === "jour", session_is_soir: match.type === "soir",
       session_date_debut: match.start, session_date_fin: match.end, show_sessions_section: false
     } : {})
+  }
+}
+
+export interface CascadeStepInput {
+  readonly analysis: AnalysisResult
+  readonly context: IntentContext
+  readonly intents: ReadonlyArray<string>
+  readonly b1: B1Facts
+  readonly today: IsoDate
+}
+
+/** §6.7 change cascade for an explicit change request on an exam date still ahead; null otherwise. */
+export const sessionCascadeOf = (input: CascadeStepInput): SessionCascade | null => {
+  const { analysis, context, today } = input
+  if (!input.intents.includes("DEMANDE_CHANGEMENT_SESSION") || context.is_complaint) return null
+  if (context.requested_training_dates?.start_date) return null
+  const exam = analysis.enriched.date_examen_record
+  const examDate = iso(analysis.enriched.date_examen)
+  if (exam === null || examDate === null || examDate <= today) return null
+  const departement = truthy(analysis.enriched.departement)
+    ? analysis.enriched.departement : extractDepartementFromCma(analysis.deal.CMA_de_depot ?? null)
+  const later = departement === null ? [] : nextExamDates(analysis.crm, departement, today, LATER_DATES_LIMIT)
+  const current = analysis.deal.Session
+  const currentType = analysis.enriched.session_type
+  const requested = context.session_preference
+  return sessionChangeCascade({
+    currentSession: isRecord(current) && truthy(current.id)
+      ? { id: pyStr(current.id), type: currentType === "jour" || currentType === "soir" ? currentType : null } : null,
+    requestedType: requested === "jour" || requested === "soir" ? requested : null,
+    exam,
+    nextExam: later.find((r) => (iso(r.Date_Examen) ?? "") > examDate) ?? null,
+    engagement: classifyEngagementLevel(analysis.deal.Evalbox, analysis.enriched.date_cloture, analysis.examt3p, today),
+    dateFrozen: b1Blocks(input.b1),
+    sessionsFor: (record, type) => sessionsForExamDate(analysis.crm, record.Date_Examen, type ?? "", today, 2)
+  })
+}
+
+/** The cascade's courses for the reply (not started yet, DEV-D14), grouped by exam date. */
+export const cascadeVars = (cascade: SessionCascade, today: IsoDate): Partial<Vars> => {
+  const shown = cascade.options.map((o) => {
+    const examDate = iso(o.exam.Date_Examen) ?? ""
+    return o.sessions
+      .map((s) => ({ s, debut: iso(s.Date_d_but), fin: iso(s.Date_fin) }))
+      .filter((x): x is { s: typeof x.s; debut: IsoDate; fin: IsoDate } => x.debut !== null && x.fin !== null && x.debut >= today)
+      .map(({ s, debut, fin }, i) => ({
+        nom: pyStr(s.Name ?? ""), is_jour: s.session_type === "jour", is_soir: s.session_type === "soir",
+        date_debut: debut, date_fin: fin, date_examen: examDate, is_first_of_exam: i === 0
+      }))
+  })
+  const items = shown.flat()
+  const nextShown = cascade.options.some((o, i) => o.next && (shown[i] ?? []).length > 0)
+  return {
+    sessions_proposees: items,
+    has_sessions_proposees: items.length > 0,
+    session_change_includes_next_date: nextShown,
+    session_change_needs_cma: nextShown && cascade.needsCma
   }
 }

@@ -124,6 +124,8 @@ const sessions = {
   matched_session_start: date,
   matched_session_end: date,
   session_assignment_error: flag,
+  session_change_includes_next_date: flag,
+  session_change_needs_cma: flag,
   formation_manquee_needs_refresh: flag,
   missed_training_force_majeure: flag
 }
