@@ -49,7 +49,12 @@ const timed = async <A>(run: () => Promise<A>): Promise<A & Timing> => {
   return { ...result, ms: performance.now() - started, cpu: cpuMs() - startedCpu }
 }
 
-const median = (xs: ReadonlyArray<number>): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0
+/** The middle value (the mean of the two middle ones for an even count). */
+const median = (xs: ReadonlyArray<number>): number => {
+  const sorted = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+}
 
 /** True when a broker answers within a few seconds. */
 const brokerAnswers = async (kafka: Kafka): Promise<boolean> => {
