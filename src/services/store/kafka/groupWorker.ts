@@ -127,23 +127,39 @@ export class GroupWorker {
     this.table.addBatch(p, records)
     this.fetchedEnd.set(p, end)
     this.notify()
+    // Set when a heartbeat failed (the group is rebalancing): the batch stays open only until
+    // the tickets leased from it are settled, then kafkajs rejoins.
+    let rebalancing: unknown = undefined
     try {
       for (;;) {
         const open = this.table.firstOpenOffset(p, next, end)
         if (open > next) {
           resolveOffset(String(open - 1))
-          await commitOffsetsIfNecessary()
+          if (rebalancing === undefined) await commitOffsetsIfNecessary()
+          else await commitOffsetsIfNecessary().catch(() => undefined)
           next = open
           this.table.dropBelow(p, next)
         }
         this.settle((w) => w.partition === p, true)
         if (next >= end || this.stopping || !isRunning() || isStale()) return
-        // A claim wants records newer than this batch: close it unresolved; kafkajs fetches again
-        // from the last resolved offset, so the open records come back (keeping their leases)
-        // together with the new ones.
-        if (this.letGo.delete(p)) return
-        // Throws while the group rebalances: kafkajs rejoins and fetches from the committed offset.
-        await heartbeat()
+        if (rebalancing !== undefined) {
+          if (this.table.leasedIn(p) === 0) throw rebalancing
+        } else {
+          // A claim wants records newer than this batch: close it unresolved; kafkajs fetches again
+          // from the last resolved offset, so the open records come back (keeping their leases)
+          // together with the new ones.
+          if (this.letGo.delete(p)) return
+          // Throws while the group rebalances: kafkajs rejoins and fetches from the committed
+          // offset, and the partition may go to another member. While a worker here still runs a
+          // ticket of this partition, the batch is held (the group waits for this member to
+          // rejoin, up to its rebalance timeout): two members never work one ticket at once.
+          try {
+            await heartbeat()
+          } catch (error) {
+            if (this.table.leasedIn(p) === 0) throw error
+            rebalancing = error
+          }
+        }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.options.heartbeatIntervalMs)
           this.holding.set(p, () => {

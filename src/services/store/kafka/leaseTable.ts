@@ -158,6 +158,13 @@ export class LeaseTable {
     return entry
   }
 
+  /** Records of one partition that a worker holds a lease on. */
+  leasedIn(partition: number): number {
+    let n = 0
+    for (const e of this.byPartition.get(partition)?.values() ?? []) if (e.state === "leased") n++
+    return n
+  }
+
   count(state: EntryState): number {
     let n = 0
     for (const entries of this.byPartition.values()) for (const e of entries.values()) if (e.state === state) n++
