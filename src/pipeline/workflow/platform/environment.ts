@@ -1,13 +1,14 @@
 /**
  * What a workflow command runs against: Zoho with the configured credentials, or — when none are
  * configured — an in-process sandbox (the embedded default); ExamT3P from the configuration; the
- * SQLite store; the real rules; LLM triage when `ANTHROPIC_API_KEY` is set; the humanizer when
+ * SQLite store; the real rules; LLM triage and the conversation analysis when `ANTHROPIC_API_KEY` is set; the humanizer when
  * `DOCFLOW_HUMANIZER` is on too; crash points from
  * `DOCFLOW_CRASH_AT`.
  */
 import { Effect, Either, Layer, Option } from "effect"
 import { ZohoOnSandbox } from "../../../sandbox/zohoOnSandbox.ts"
 import { AppConfig } from "../../../services/config/AppConfig.ts"
+import { layerLive as conversationFromConfig } from "../../../services/conversation/LlmConversation.ts"
 import { ExamT3PLive } from "../../../services/examt3p/ExamT3P.ts"
 import { layerLive as humanizerFromConfig } from "../../../services/humanizer/Humanizer.ts"
 import { ReplyTemplates } from "../../../services/render/index.ts"
@@ -42,6 +43,7 @@ export const workflowServices = (choice: ZohoChoice) =>
     choice.layer,
     ExamT3PLive,
     llmTriageFromConfig(),
+    conversationFromConfig(),
     humanizerFromConfig(),
     rulesDecider(choice.fromAddress).pipe(Layer.provide(ReplyTemplates.embedded)),
     nodeCrashPoints
