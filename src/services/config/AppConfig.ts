@@ -25,6 +25,11 @@ export interface AppConfigShape {
     readonly crmRequestsPerSecond: number
     readonly crmConcurrency: number
     readonly examt3pConcurrency: number
+    /**
+     * Tickets worked at once (default 32). Zoho's load is bounded by the per-API limiters, not by
+     * this: a ticket is a chain of dependent calls, so about three tickets per allowed concurrent
+     * call keep the Desk and CRM budgets busy (bench/runner.bench.ts).
+     */
     readonly ticketConcurrency: number
     readonly instances: number
   }
@@ -151,7 +156,7 @@ export const settings = {
     check("1 or 2 (a public portal)", (n) => n === 1 || n === 2),
     Config.withDefault(2)
   ),
-  ticketConcurrency: positiveInt("DOCFLOW_CONCURRENCY", 8),
+  ticketConcurrency: positiveInt("DOCFLOW_CONCURRENCY", 32),
   instances: positiveInt("DOCFLOW_INSTANCES", 1),
   maxAttempts: positiveInt("DOCFLOW_MAX_ATTEMPTS", defaultRunnerSettings.maxAttempts),
   retryAfterMinutes: positiveNumber("DOCFLOW_RETRY_AFTER_MINUTES", defaultRunnerSettings.retryAfterMinutes),
