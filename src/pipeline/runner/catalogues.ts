@@ -15,12 +15,16 @@ export interface CatalogueCache {
   readonly loads: () => number
 }
 
-export const makeCatalogueCache = (
+export const makeCatalogueCache = (refreshEvery: Duration.DurationInput): Effect.Effect<CatalogueCache, ZohoError, CrmClient> =>
+  makeCatalogueCacheWith(refreshEvery, loadCatalogues)
+
+/** The same over any loader (tests pass their own). */
+export const makeCatalogueCacheWith = <E extends { readonly message: string }, R>(
   refreshEvery: Duration.DurationInput,
-  load: (now: Date) => Effect.Effect<Catalogues, ZohoError, CrmClient> = loadCatalogues
-): Effect.Effect<CatalogueCache, ZohoError, CrmClient> =>
+  load: (now: Date) => Effect.Effect<Catalogues, E, R>
+): Effect.Effect<CatalogueCache, E, R> =>
   Effect.gen(function* () {
-    const crm = yield* Effect.context<CrmClient>()
+    const crm = yield* Effect.context<R>()
     const every = Duration.toMillis(refreshEvery)
     const first = yield* Clock.currentTimeMillis
     let current = yield* load(new Date(first))
