@@ -1,10 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
 import fc from "fast-check"
-import { decide } from "../../src/pipeline/decide/index.ts"
+import { b1Blocks, decide } from "../../src/pipeline/decide/index.ts"
 import {
   firstExamAfter, matchOnDates, planSessionChoice, rangeInMessage, rangeOfConfirmedDates, typedSession, type SessionChoiceInput
 } from "../../src/pipeline/decide/sessionChoice.ts"
 import type { Decision, DecisionAction } from "../../src/schemas/decision.ts"
+import { todayInParis } from "../../src/schemas/time.ts"
 import { decoded, fixture, fixtureJson, GO, templates, type Json } from "./caseFiles.ts"
 
 const VISIO = { name: "VISIO Zoom VTC", id: "1456177001700000001" }
@@ -187,8 +188,9 @@ describe("decide: Rule 16 property (§10.4)", () => {
     hasSession: fc.boolean()
   })
 
-  it("no planned update assigns a course ending on or after the exam date it leaves the candidate with", () => {
+  it("no planned update assigns a course ending on or after the exam date it leaves the candidate with, nor breaks rule B1", () => {
     let sessionsWritten = 0
+    let b1Seen = 0
     let examMovedWithSession = 0
     fc.assert(fc.property(arbitrary, (g) => {
       const json = fixtureJson(GO)
@@ -200,7 +202,14 @@ describe("decide: Rule 16 property (§10.4)", () => {
       deal.Evalbox = g.evalbox
       deal.Date_examen_VTC = g.examId === null ? null : { name: `75_${EXAMS[g.examId]}`, id: g.examId }
       if (!g.hasSession) deal.Session = null
-      const d = decide(decoded(json), templates)
+      const cf = decoded(json)
+      const d = decide(cf, templates)
+      // rule B1 holds whatever the session choice planned
+      const cloture = cf.examDates.find((r) => r.id === g.examId)?.Date_Cloture_Inscription ?? null
+      if (b1Blocks({ evalbox: g.evalbox, cloture, today: todayInParis(cf.now) })) {
+        b1Seen++
+        for (const u of ofTag(d, "UpdateDeal")) expect(Object.keys(u.payload)).not.toContain("Date_examen_VTC")
+      }
       let examAfter = g.examId === null ? null : EXAMS[g.examId] ?? null
       for (const u of ofTag(d, "UpdateDeal")) {
         const moved = u.payload.Date_examen_VTC
@@ -217,5 +226,6 @@ describe("decide: Rule 16 property (§10.4)", () => {
     }), { numRuns: 120 })
     expect(sessionsWritten).toBeGreaterThan(0)
     expect(examMovedWithSession).toBeGreaterThan(0)
+    expect(b1Seen).toBeGreaterThan(0)
   })
 })
