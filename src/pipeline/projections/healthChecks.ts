@@ -178,15 +178,23 @@ const FINISHED_FLAGS = [
 /** The dossier is over (admitted, failed, absent…): DOMAIN.md §4.5 `dossier_termine`. */
 export const dossierTermine = (vars: HealthInput["templateVars"]): boolean => FINISHED_FLAGS.some((name) => flag(vars, name))
 
-const PAIRED_TAGS = ["a", "b", "strong", "i", "em", "u", "p", "div", "span", "ul", "ol", "li", "table", "tr", "td"]
+const PAIRED_TAGS = new Set(["a", "b", "strong", "i", "em", "u", "p", "div", "span", "ul", "ol", "li", "table", "tr", "td"])
+const TAG = /<(\/?)([a-z][a-z0-9]*)(?:\s[^<>]*)?>/gi
 
-/** Tags opened and not closed (or closed and not opened), by name. */
+/** Tags opened and not closed (or closed and not opened), by name, in order of first appearance. */
 export const unbalancedTags = (html: string): ReadonlyArray<string> => {
   const body = html.replace(/<!--[\s\S]*?-->/g, "")
+  const counts = new Map<string, { opened: number; closed: number }>()
+  for (const m of body.matchAll(TAG)) {
+    const name = (m[2] ?? "").toLowerCase()
+    if (!PAIRED_TAGS.has(name)) continue
+    const c = counts.get(name) ?? { opened: 0, closed: 0 }
+    if (m[1] === "/") c.closed += 1
+    else c.opened += 1
+    counts.set(name, c)
+  }
   const out: Array<string> = []
-  for (const tag of PAIRED_TAGS) {
-    const opened = (body.match(new RegExp(`<${tag}(\\s[^>]*)?>`, "gi")) ?? []).length
-    const closed = (body.match(new RegExp(`</${tag}\\s*>`, "gi")) ?? []).length
+  for (const [tag, { opened, closed }] of counts) {
     if (opened !== closed) out.push(`<${tag}> ${opened} ouverte(s), ${closed} fermée(s)`)
   }
   if (/<[a-z][^<>]*$/i.test(body) || /<[a-z][^>]*</i.test(body)) out.push("balise non terminée")
@@ -301,11 +309,15 @@ export const checkTicket = (input: HealthInput): ReadonlyArray<Finding> => {
   }
 
   const allowed = isoDatesIn(vars)
-  const quoted = input.candidateMessage === null ? new Set<string>() : extractFacts(input.candidateMessage).dates
-  const allowedDayMonth = new Set([...allowed, ...quoted].map((d) => d.slice(-5)))
-  const unknown = [...facts.dates].filter((d) =>
-    ISO_DATE.test(d) ? !allowed.has(d) && !quoted.has(d) : !allowedDayMonth.has(d.slice(-5))
-  )
+  const allowedDayMonth = new Set([...allowed].map((d) => d.slice(-5)))
+  const outside = (known: ReadonlySet<string>, knownDayMonth: ReadonlySet<string>) => (d: string) =>
+    ISO_DATE.test(d) ? !known.has(d) : !knownDayMonth.has(d.slice(-5))
+  let unknown = [...facts.dates].filter(outside(allowed, allowedDayMonth))
+  if (unknown.length > 0 && input.candidateMessage !== null) {
+    // Dates the candidate wrote himself may be repeated; read his message only when needed (it costs).
+    const quoted = extractFacts(input.candidateMessage).dates
+    unknown = unknown.filter(outside(quoted, new Set([...quoted].map((d) => d.slice(-5)))))
+  }
   if (unknown.length > 0) out.push(finding("W1_DATE_HALLUCINATION", `date(s) absente(s) des données de la décision : ${sample(unknown.sort())}`))
 
   if ((input.uberCase === "D" || input.uberCase === "E" || flag(vars, "uber_cas_d") || flag(vars, "uber_cas_e")) && datesOffered.length > 0) {
