@@ -70,7 +70,7 @@ const brokerAnswers = async (kafka: Kafka): Promise<boolean> => {
   }
 }
 
-/** Produces the event mix into partition 0 of `topic` in docflow's record format. */
+/** Produces the event mix into partition 0 of `topic` in docflow's record format (`encodeRecord`: what the reader reads). */
 const load = async (kafka: Kafka, topic: string): Promise<{ readonly sent: number; readonly bytes: number }> => {
   const producer = kafka.producer({ allowAutoTopicCreation: false })
   await producer.connect()
@@ -117,8 +117,9 @@ const bareRead = (kafka: Kafka, topic: string, groupId: string) =>
               eachBatch: async ({ batch }) => {
                 for (const message of batch.messages) {
                   if (message.value === null) continue
-                  const payload = JSON.parse(message.value.toString("utf8")) as { mode?: string }
-                  if (payload.mode === "live") live++
+                  // The value is the whole event (record format 2: envelope and payload in one JSON text).
+                  const event = JSON.parse(message.value.toString("utf8")) as { payload?: { mode?: string } }
+                  if (event.payload?.mode === "live") live++
                   rows++
                 }
                 if (rows >= EVENTS) resolve()

@@ -307,6 +307,23 @@ export const decodeStoredColumns = (
   } catch (cause) {
     return unreadable(cause, payloadJson, eventId, type, version)
   }
+  return decodeParsedColumns(eventId, type, version, ticketId, ticketSeq, runId, occurredAt, payload)
+}
+
+/**
+ * `decodeStoredColumns` once the payload's JSON is parsed (for a record whose one JSON text holds
+ * the envelope and the payload): the same fast path and the same errors.
+ */
+export const decodeParsedColumns = (
+  eventId: unknown,
+  type: unknown,
+  version: unknown,
+  ticketId: unknown,
+  ticketSeq: unknown,
+  runId: unknown,
+  occurredAt: unknown,
+  payload: unknown
+): DocflowEvent | EventDecodeError => {
   if (
     nonEmpty(eventId) &&
     nonEmpty(ticketId) &&

@@ -1,7 +1,7 @@
 import type { SqlClient } from "@effect/sql"
 import { Chunk, Clock, Effect, Either, Option, Stream } from "effect"
 import type { Admin, Kafka, Producer } from "kafkajs"
-import { decodeStoredColumns, encodePayload, EventDecodeError, type DocflowEvent } from "../../../schemas/events.ts"
+import { decodeParsedColumns, decodeStoredColumns, encodePayload, EventDecodeError, type DocflowEvent } from "../../../schemas/events.ts"
 import { StoreError } from "../errors.ts"
 import type { EventLogShape, Position, QuarantinedEvent, ReadOptions, StoredEvent } from "../EventLog.ts"
 import { decodeRow } from "../sqlite/eventLog.ts"
@@ -11,7 +11,8 @@ import * as Sql from "../sqlite/sql.ts"
 import { PartitionAppender, type OutgoingRecord } from "./appendBatcher.ts"
 import { topicOffsets } from "./client.ts"
 import type { LocalState } from "./localState.ts"
-import { readRange, type RawRecord } from "./readRange.ts"
+import { headerText, readRange, type RawRecord } from "./readRange.ts"
+import { envelopedValueProblem, EVENT_RECORD_FORMAT, eventRecordHeaders, eventRecordValue, isEnvelopedValue } from "./records.ts"
 import { partitionOfKey } from "./topics.ts"
 
 export interface KafkaEventLogDeps {
@@ -50,54 +51,63 @@ export interface KafkaEventLogShape extends EventLogShape {
 }
 
 /**
- * A record is the payload's JSON as value and the envelope in headers (as in the CloudEvents
- * Kafka binding's binary mode): the reader parses one JSON text per event, like a bare consumer.
+ * A record's value is one JSON text holding the envelope and the payload (record format 2, see
+ * records.ts): the reader parses it once and reads no header, like a bare consumer. The `type`
+ * and `ticketId` headers are for people and tools.
  */
 export const encodeRecord = (event: DocflowEvent): Either.Either<OutgoingRecord, StoreError> =>
   Either.match(encodePayload(event), {
     onLeft: (e) => Either.left(new StoreError({ reason: "InvalidEvent", message: `cannot append: ${e.message}`, cause: e })),
     onRight: (payload) =>
-      Either.right({
-        key: event.ticketId,
-        value: JSON.stringify(payload),
-        headers: {
-          eventId: event.eventId,
-          type: event.type,
-          version: String(event.version),
-          ticketId: event.ticketId,
-          ticketSeq: String(event.ticketSeq),
-          runId: event.runId,
-          occurredAt: event.occurredAt
-        }
-      })
+      Either.right({ key: event.ticketId, value: eventRecordValue(event, payload), headers: eventRecordHeaders(event) })
   })
-
-const headerNumber = (text: string | undefined): unknown => (text === undefined || text === "" ? text : Number(text))
 
 const atPosition = (e: EventDecodeError, position: Position) =>
   new EventDecodeError({ reason: e.reason, detail: e.detail, position, eventId: e.eventId, type: e.type, version: e.version })
 
-const NO_HEADERS: Readonly<Record<string, string>> = {}
+const headerNumber = (text: string | undefined): unknown => (text === undefined || text === "" ? text : Number(text))
+
+/** The record's headers as text: only for a record of format 1 (envelope in headers) or an unreadable one. */
+const headersOf = (record: RawRecord): Readonly<Record<string, string>> => record.headers ?? headerText(record.rawHeaders)
+
+/** Format 1: the envelope in headers, the value (already parsed) is the payload. */
+const decodeFormat1 = (h: Readonly<Record<string, string>>, payload: unknown): DocflowEvent | EventDecodeError =>
+  decodeParsedColumns(h["eventId"], h["type"], headerNumber(h["version"]), h["ticketId"], headerNumber(h["ticketSeq"]), h["runId"], h["occurredAt"], payload)
+
+const decodeFormat2 = (v: Readonly<Record<string, unknown>>): DocflowEvent | EventDecodeError => {
+  const problem = envelopedValueProblem(v)
+  if (problem !== undefined) {
+    return new EventDecodeError({
+      reason: v["v"] === EVENT_RECORD_FORMAT ? "MalformedEnvelope" : "UnknownVersion",
+      detail: problem,
+      eventId: typeof v["eventId"] === "string" ? v["eventId"] : undefined
+    })
+  }
+  return decodeParsedColumns(v["eventId"], v["type"], v["version"], v["ticketId"], v["ticketSeq"], v["runId"], v["occurredAt"], v["payload"])
+}
 
 /**
- * Decodes one record; the position (offset + 1) is attached to any error. The replay hot path:
- * nothing is allocated per record beyond the event (no closure: under tsx each one costs a
+ * Decodes one record of either format (told apart by the value's shape); the position (offset + 1)
+ * is attached to any error. The replay hot path: one JSON.parse, no header read for format 2, and
+ * nothing allocated per record beyond the event (no closure: under tsx each one costs a
  * `defineProperty` for its name).
  */
 export const decodeRecord = (record: RawRecord): PartitionedStoredEvent | EventDecodeError => {
   const position = record.offset + 1
-  if (record.value === null) return atPosition(new EventDecodeError({ reason: "UnreadableJson", detail: "the record has no value" }), position)
-  const h = record.headers ?? NO_HEADERS
-  const decoded = decodeStoredColumns(
-    h["eventId"],
-    h["type"],
-    headerNumber(h["version"]),
-    h["ticketId"],
-    headerNumber(h["ticketSeq"]),
-    h["runId"],
-    h["occurredAt"],
-    record.value
-  )
+  const value = record.value
+  if (value === null) return atPosition(new EventDecodeError({ reason: "UnreadableJson", detail: "the record has no value" }), position)
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(value)
+  } catch {
+    // Says why, with what the headers tell of the event (format 1 only).
+    const h = headersOf(record)
+    const failed = decodeStoredColumns(h["eventId"], h["type"], headerNumber(h["version"]), h["ticketId"], headerNumber(h["ticketSeq"]), h["runId"], h["occurredAt"], value)
+    return failed instanceof EventDecodeError
+      ? atPosition(failed, position)
+      : atPosition(new EventDecodeError({ reason: "UnreadableJson", detail: "the record's value is not JSON" }), position)
+  }
+  const decoded = isEnvelopedValue(parsed) ? decodeFormat2(parsed) : decodeFormat1(headersOf(record), parsed)
   return decoded instanceof EventDecodeError ? atPosition(decoded, position) : { position, partition: record.partition, event: decoded }
 }
 
@@ -166,8 +176,7 @@ export const makeKafkaEventLog = (deps: KafkaEventLogDeps): KafkaEventLogShape =
       Effect.map(topicOffsets(admin, topic), (offsets) => {
         const to = offsets.find((o) => o.partition === partition)?.high ?? 0
         return readRange(deps.kafka, topic, [{ partition, from: after, to }], {
-          sessionTimeoutMs: deps.sessionTimeoutMs,
-          withHeaders: true
+          sessionTimeoutMs: deps.sessionTimeoutMs
         }).pipe(
           Stream.mapChunksEffect((chunk) => decodeChunk(chunk, options))
         )

@@ -6,7 +6,7 @@
  * records), so only what is new is ever read from Kafka. Events this instance appends go straight
  * in when nothing is missing before them (read-your-writes without a round trip).
  *
- * Records are stored as they came (envelope headers and payload text), not decoded: decoding
+ * Records are stored as they came (envelope and payload text, whichever record format), not decoded: decoding
  * happens when they are read, with the same checks (and quarantine) as the SQLite event log.
  * Rows get a local position in the order they were stored: per-ticket order is the partition's
  * order, and a projection folding the local rows resumes from one number whatever the partition
@@ -21,6 +21,7 @@ import { StoreError } from "../errors.ts"
 import type { OutgoingRecord } from "./appendBatcher.ts"
 import { topicOffsets, type PartitionOffsets } from "./client.ts"
 import { readRange, type RawRecord } from "./readRange.ts"
+import { eventRecordColumns } from "./records.ts"
 
 export const localSchema: ReadonlyArray<string> = [
   // Columns without a declared type keep the values as given: the decoder checks them on read.
@@ -54,24 +55,12 @@ const advancePartition = `INSERT INTO checkpoints (name, position, state, update
 
 type Param = string | number | null
 
-/** A header holding a whole number is stored as one (the decoder expects numbers there). */
-const numeric = (text: string | undefined): Param => {
-  if (text === undefined) return null
-  return /^-?\d+$/.test(text) ? Number(text) : text
-}
-
+/** Records of either format (see records.ts) become the same columns. */
 const rowOf = (topic: string, partition: number, offset: number, key: string | null, value: string | null, h: Readonly<Record<string, string>>): ReadonlyArray<Param> => [
   topic,
   partition,
   offset,
-  h["eventId"] ?? null,
-  h["type"] ?? null,
-  numeric(h["version"]),
-  h["ticketId"] ?? key,
-  numeric(h["ticketSeq"]),
-  h["runId"] ?? null,
-  h["occurredAt"] ?? null,
-  value
+  ...eventRecordColumns(key, value, h)
 ]
 
 export interface LocalStateDeps {

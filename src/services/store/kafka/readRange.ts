@@ -18,9 +18,12 @@ export interface RawRecord {
   readonly timestamp: number
   /** Header values as text (only when the reader asked for them). */
   readonly headers?: Readonly<Record<string, string>>
+  /** The headers as kafkajs gives them (when the reader did not ask for text): read only when needed. */
+  readonly rawHeaders?: IHeaders | undefined
 }
 
-const headerText = (headers: IHeaders | undefined): Record<string, string> => {
+/** Header values as text (a header repeated under one name is left out). */
+export const headerText = (headers: IHeaders | undefined): Record<string, string> => {
   const out: Record<string, string> = {}
   if (headers === undefined) return out
   for (const name in headers) {
@@ -112,7 +115,7 @@ export const readRange = (
                 records.push(
                   withHeaders
                     ? { partition: batch.partition, offset, key, value, timestamp, headers: headerText(m.headers) }
-                    : { partition: batch.partition, offset, key, value, timestamp }
+                    : { partition: batch.partition, offset, key, value, timestamp, rawHeaders: m.headers }
                 )
               }
               if (records.length > 0) {
