@@ -6,7 +6,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import fc from "fast-check"
 import { decide } from "../../src/pipeline/decide/index.ts"
-import { correctedPrimaryIntent, offeredDates, searchDates, type DateSearchInput } from "../../src/pipeline/decide/dateSearches.ts"
+import { dateOverrides } from "../../src/pipeline/decide/dateReply.ts"
+import { correctedPrimaryIntent, offeredDates, searchDates, type DateOffer, type DateSearchInput } from "../../src/pipeline/decide/dateSearches.ts"
+import type { Vars } from "../../src/pipeline/decide/templateVars.ts"
 import { implicitRepositioning, repositioningNote, type RepositioningInput } from "../../src/pipeline/decide/implicitRepositioning.ts"
 import { inMemoryReader } from "../../src/services/rules/crmQuery.ts"
 import { Modules } from "../../src/services/rules/constants.ts"
@@ -278,5 +280,37 @@ describe("properties", () => {
       }
       expect(((d.templateVars.next_dates ?? []) as ReadonlyArray<unknown>).length).toBeLessThanOrEqual(5)
     }), { numRuns: 60 })
+  })
+})
+
+describe("dateOverrides (after visibility)", () => {
+  const offer = (over: Partial<DateOffer> = {}): DateOffer => ({
+    records: [], limit: 5, noDateForRequestedMonth: false, requestedMonthName: "", requestedLocation: "", earlierRequested: false,
+    hasEarlierOptions: false, noEarlierDatesAvailable: false, requiresDepartmentChangeProcess: false, noDatesInOwnDept: false,
+    hasMonthInOtherDepts: false, ...over
+  })
+  const listed: Vars = { has_next_dates: true, show_dates_section: false, next_dates: [{ date_examen: "2026-04-13", date_cloture: "2026-03-25", departement: "77", is_first_of_dept: true }] }
+  const run = (vars: Vars, o: DateOffer, intents: ReadonlyArray<string>, row: { key: string; flags: { show_dates_section?: boolean } }, chosen = false) =>
+    dateOverrides({ vars, offer: o, repositioning: null, intents, row, mentionsForceMajeure: false, dateAlreadyChosen: chosen })
+
+  it.each([
+    ["earlier options override the wildcard row", offer({ earlierRequested: true, hasEarlierOptions: true }), ["DEMANDE_DATE_PLUS_TOT"],
+      { key: "*:DEMANDE_DATE_PLUS_TOT", flags: { show_dates_section: false } }, listed, true],
+    ["a state row that hides dates is authoritative", offer({ earlierRequested: true, hasEarlierOptions: true }), ["DEMANDE_DATE_PLUS_TOT"],
+      { key: "MISSED_TRAINING_FORCE_MAJEURE:REPORT_DATE", flags: { show_dates_section: false } }, listed, false],
+    ["a possible report lists its dates where the row says nothing", offer(), ["REPORT_DATE"], { key: "*:REPORT_DATE", flags: {} },
+      { ...listed, report_possible: true }, true],
+    ["not when the row hides them", offer(), ["REPORT_DATE"], { key: "X:REPORT_DATE", flags: { show_dates_section: false } },
+      { ...listed, report_possible: true }, false],
+    ["a blocked report never lists dates", offer({ noDateForRequestedMonth: true }), ["REPORT_DATE"], { key: "*:REPORT_DATE", flags: {} },
+      { ...listed, report_bloque: true }, false]
+  ] as const)("%s", (_label, o, intents, row, vars, shown) => {
+    expect(run(vars, o, intents, row).show_dates_section).toBe(shown)
+  })
+
+  it("a date the candidate already chose removes every proposal", () => {
+    const v = run({ ...listed, show_dates_section: true }, offer(), ["DEMANDE_DATE_EXAMEN"], { key: "*:DEMANDE_DATE_EXAMEN", flags: { show_dates_section: true } }, true)
+    expect(v.show_dates_section).toBe(false)
+    expect(v.next_dates).toEqual([])
   })
 })

@@ -117,6 +117,8 @@ export interface OverrideInput {
   readonly offer: DateOffer
   readonly repositioning: ImplicitRepositioning | null
   readonly intents: ReadonlyArray<string>
+  /** the matrix row: its own `show_dates_section` is authoritative (rule 11) unless it is a wildcard row */
+  readonly row: { readonly key: string; readonly flags: { readonly show_dates_section?: boolean } }
   readonly mentionsForceMajeure: boolean
   /** §1.4 step 9: the candidate already chose a date (conversation analysis) → no dates at all */
   readonly dateAlreadyChosen: boolean
@@ -131,10 +133,13 @@ export const dateOverrides = (input: OverrideInput): Vars => {
     v.next_dates = []
     v.has_next_dates = false
   }
+  const rowDates = input.row.flags.show_dates_section
   if (v.has_next_dates === true && v.show_dates_section !== true && !v.report_bloque && !v.report_force_majeure) {
-    // the earlier options, the requested month, a possible report: the list is the answer
-    if ((offer.earlierRequested && offer.hasEarlierOptions) || offer.noDateForRequestedMonth || offer.hasMonthInOtherDepts ||
-      (intents.includes("REPORT_DATE") && v.report_possible === true)) {
+    // the earlier options or the requested month elsewhere are the answer (deliberate override of
+    // a wildcard row); a possible report lists its dates where the row says nothing
+    const searched = (offer.earlierRequested && offer.hasEarlierOptions) || offer.noDateForRequestedMonth || offer.hasMonthInOtherDepts
+    if ((searched && (rowDates === undefined || input.row.key.startsWith("*:"))) ||
+      (rowDates === undefined && intents.includes("REPORT_DATE") && v.report_possible === true)) {
       v.show_dates_section = true
     }
   }

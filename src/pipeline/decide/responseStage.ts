@@ -157,7 +157,7 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
       vars: withDateOffer(computed, offer, analysis, repositioning, ctx.today), row, intents, helperCase: analysis.dateAnalysis?.case ?? null,
       dossierTermine: resultatInfo(analysis.deal.Resultat).dossierTermine, mentionsForceMajeure: states.facts.mentionsForceMajeure, memory
     }),
-    offer, repositioning, intents, mentionsForceMajeure: states.facts.mentionsForceMajeure, dateAlreadyChosen: v3.dateChoice !== null
+    offer, repositioning, intents, row, mentionsForceMajeure: states.facts.mentionsForceMajeure, dateAlreadyChosen: v3.dateChoice !== null
   })
   const alternativeEmail = uberAlternativeEmail({
     uberCaseD: states.warnings.some((w) => w.name === "UBER_ACCOUNT_NOT_VERIFIED"),
