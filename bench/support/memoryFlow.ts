@@ -95,6 +95,7 @@ export const flow = (tickets: number, concurrency: number, log: (line: string) =
         untilIdle: false,
         pollEvery: Duration.millis(100),
         retryAfter: Duration.seconds(1),
+        keepResults: false,
         onResult: () =>
           Effect.gen(function* () {
             done++

@@ -28,6 +28,7 @@ describe("the continuous consumer", () => {
       const consumer = yield* makeConsumer
       const summary = yield* consumer.run(options())
       const ids = summary.results.map((r) => r.ticketId)
+      expect(summary.processed).toBe(ids.length)
       expect(new Set(ids).size).toBe(ids.length)
       expect(new Set(ids)).toEqual(new Set(sync.enqueued))
       expect(summary.maxInFlight).toBeGreaterThan(1)
@@ -97,5 +98,15 @@ describe("the continuous consumer", () => {
       yield* consumer.control.stop
       const summary = yield* fiber.await.pipe(Effect.flatten)
       expect(new Set(summary.results.map((r) => r.ticketId))).toEqual(new Set(sync.enqueued))
+    }).pipe(Effect.provide(workflowLayer({ sandbox: { world: world() } }))), 60_000)
+  it.live("keepResults: false counts the runs without keeping them; onResult still sees each one", () =>
+    Effect.gen(function* () {
+      const sync = yield* syncPending(DOC_DEPARTMENT)
+      const consumer = yield* makeConsumer
+      const seen: Array<string> = []
+      const summary = yield* consumer.run(options({ keepResults: false, onResult: (r) => Effect.sync(() => { seen.push(r.ticketId) }) }))
+      expect(summary.results).toEqual([])
+      expect(new Set(seen)).toEqual(new Set(sync.enqueued))
+      expect(summary.processed).toBe(seen.length)
     }).pipe(Effect.provide(workflowLayer({ sandbox: { world: world() } }))), 60_000)
 })

@@ -41,6 +41,11 @@ export interface ConsumeOptions {
   /** A failed ticket is released for another attempt, not before this long. */
   readonly retryAfter: Duration.DurationInput
   readonly onResult?: (result: TicketRunResult) => Effect.Effect<void>
+  /**
+   * False: the summary counts the runs (`processed`) but keeps no result, so that a continuous
+   * run does not grow without bound (`onResult` still sees each one). Default true.
+   */
+  readonly keepResults?: boolean
   /** Deliveries before a failing ticket is dead-lettered (default 3). */
   readonly maxAttempts?: number
   /** Lease length; renewed every third of it while the ticket runs (default 5 min). */
@@ -71,7 +76,10 @@ export interface ConsumerControl {
 }
 
 export interface ConsumeSummary {
+  /** Every run's result, unless `keepResults: false`. */
   readonly results: ReadonlyArray<TicketRunResult>
+  /** Runs finished in this run, kept or not. */
+  readonly processed: number
   readonly elapsedMs: number
   /** Most tickets seen running at the same time. */
   readonly maxInFlight: number
@@ -154,6 +162,7 @@ export const makeConsumer = Effect.gen(function* () {
         Option.match(runnerControl, { onNone: () => Effect.void, onSome: (c) => c.set(state) })
 
       const results: Array<TicketRunResult> = []
+      let processed = 0
       const deadLettered: Array<string> = []
       let breaker: Breaker.BreakerState = Breaker.closed
       let pausedBy: RunnerState | null = null
@@ -296,7 +305,8 @@ export const makeConsumer = Effect.gen(function* () {
           yield* Effect.catchAll(settle(lease, result, Either.isLeft(outcome) ? outcome.left : undefined), (e) =>
             Effect.logError(`ticket ${lease.ticketId} : file non mise à jour (${e.message}) ; le bail expirera`)
           )
-          results.push(result)
+          processed += 1
+          if (options.keepResults !== false) results.push(result)
           if (options.onResult !== undefined) yield* options.onResult(result)
           running -= 1
           yield* Effect.sleep(options.delay)
@@ -318,6 +328,7 @@ export const makeConsumer = Effect.gen(function* () {
       )
       return {
         results,
+        processed,
         elapsedMs: (yield* Clock.currentTimeMillis) - started,
         maxInFlight,
         deadLettered,
