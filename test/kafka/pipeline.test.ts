@@ -6,30 +6,9 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { freshDataDir, startSandboxProcess, type SandboxProcess } from "../cli/support.ts"
+import { freshDataDir } from "../cli/support.ts"
 import { deleteTopics, testBrokers, uniquePrefix } from "../support/kafka.ts"
-import { instanceEnv, recordedOutcome, runToEnd, sandboxDrafts, type KafkaDeployment, type Outcome } from "./support.ts"
-
-const withSandbox = (tickets: number, body: (sandbox: SandboxProcess) => Promise<void>) =>
-  Effect.promise(async () => {
-    const sandbox = await startSandboxProcess(tickets)
-    try {
-      await body(sandbox)
-    } finally {
-      await sandbox.stop()
-    }
-  })
-
-/** Every ticket finished exactly once; one draft for each ticket whose run drafted, none twice. */
-const expectExactlyOnce = async (outcome: Outcome, sandbox: SandboxProcess, tickets: number) => {
-  expect(outcome.enqueued.size).toBe(tickets)
-  for (const [ticketId, n] of outcome.finished) expect(n, `ticket ${ticketId} finished ${n} times`).toBe(1)
-  expect([...outcome.enqueued].filter((t) => !outcome.finished.has(t)), "every ticket finishes").toEqual([])
-  const drafts = await sandboxDrafts(sandbox.baseUrl)
-  for (const [ticketId, n] of drafts) expect(n, `ticket ${ticketId} has ${n} drafts`).toBe(1)
-  expect(new Set(drafts.keys())).toEqual(outcome.drafted)
-  expect(outcome.drafted.size).toBeGreaterThan(0)
-}
+import { expectExactlyOnce, instanceEnv, recordedOutcome, runToEnd, spawnCli, withSandbox, type KafkaDeployment } from "./support.ts"
 
 describe("Kafka mode end to end", () => {
   it.live("produce → consume --until-idle → report: every sandbox ticket processed once, one draft each where due", () => {
@@ -47,4 +26,31 @@ describe("Kafka mode end to end", () => {
       await expectExactlyOnce(await recordedOutcome(deployment), sandbox, 5)
     }).pipe(Effect.ensuring(Effect.promise(() => deleteTopics(deployment.prefix))))
   }, 400_000)
+
+  it.live("two consumer processes in one group over 4 partitions, one SIGKILLed mid-run: every ticket once, no duplicate draft", () => {
+    const deployment: KafkaDeployment = { brokers: testBrokers().join(","), prefix: uniquePrefix("kill"), partitions: 4 }
+    const TICKETS = 10
+    return withSandbox(TICKETS, async (sandbox) => {
+      await runToEnd(["produce"], instanceEnv(deployment, sandbox.env))
+      // Each instance has its own data dir (its own local state store) and half of the Zoho budget.
+      const consume = ["consume", "--until-idle", "--concurrency", "1", "--delay", "0.5"]
+      const a = spawnCli(consume, instanceEnv(deployment, sandbox.env, 2))
+      const b = spawnCli(consume, instanceEnv(deployment, sandbox.env, 2))
+      try {
+        await a.results(1)
+        a.child.kill("SIGKILL")
+        expect((await a.exited).signal).toBe("SIGKILL")
+        const bEnd = await b.exited
+        expect(bEnd.code, b.stderr().slice(-2000)).toBe(0)
+      } finally {
+        a.child.kill("SIGKILL")
+        b.child.kill("SIGKILL")
+      }
+      // The killed member's uncommitted tickets go to whoever holds its partitions next.
+      const after = await runToEnd(["consume", "--until-idle"], instanceEnv(deployment, sandbox.env, 2))
+      const ran = [...a.lines, ...b.lines, ...after.lines].map((l) => l.split(" ")[0])
+      expect(new Set(ran).size, JSON.stringify({ a: a.lines, b: b.lines, after: after.lines })).toBe(TICKETS)
+      await expectExactlyOnce(await recordedOutcome(deployment), sandbox, TICKETS, [...a.lines.map((l) => `A ${l}`), ...b.lines.map((l) => `B ${l}`), ...after.lines.map((l) => `C ${l}`)])
+    }).pipe(Effect.ensuring(Effect.promise(() => deleteTopics(deployment.prefix))))
+  }, 500_000)
 })

@@ -4,11 +4,12 @@
  * the checks every scenario shares (each ticket finished once, at most one draft per ticket).
  */
 import { spawn, type ChildProcess } from "node:child_process"
+import { expect } from "@effect/vitest"
 import { Chunk, Effect, Stream } from "effect"
 import { logLevel } from "kafkajs"
 import { layerKafkaStore } from "../../src/services/store/kafka/layer.ts"
 import { EventLog } from "../../src/services/store/Store.ts"
-import { freshDataDir } from "../cli/support.ts"
+import { freshDataDir, startSandboxProcess, type SandboxProcess } from "../cli/support.ts"
 import { freshStateFile } from "../support/kafka.ts"
 
 export interface KafkaDeployment {
@@ -132,4 +133,25 @@ export const sandboxDrafts = async (baseUrl: string): Promise<Map<string, number
   const drafts = new Map<string, number>()
   for (const w of body.writes) if (w.kind === "draft" && w.ticketId !== undefined) drafts.set(w.ticketId, (drafts.get(w.ticketId) ?? 0) + 1)
   return drafts
+}
+
+export const withSandbox = (tickets: number, body: (sandbox: SandboxProcess) => Promise<void>) =>
+  Effect.promise(async () => {
+    const sandbox = await startSandboxProcess(tickets)
+    try {
+      await body(sandbox)
+    } finally {
+      await sandbox.stop()
+    }
+  })
+
+/** Every ticket finished exactly once; one draft for each ticket whose run drafted, none twice. */
+export const expectExactlyOnce = async (outcome: Outcome, sandbox: SandboxProcess, tickets: number, ran: ReadonlyArray<string> = []) => {
+  expect(outcome.enqueued.size).toBe(tickets)
+  for (const [ticketId, n] of outcome.finished) expect(n, `ticket ${ticketId} finished ${n} times; runs: ${ran.join(" | ")}`).toBe(1)
+  expect([...outcome.enqueued].filter((t) => !outcome.finished.has(t)), "every ticket finishes").toEqual([])
+  const drafts = await sandboxDrafts(sandbox.baseUrl)
+  for (const [ticketId, n] of drafts) expect(n, `ticket ${ticketId} has ${n} drafts`).toBe(1)
+  expect(new Set(drafts.keys())).toEqual(outcome.drafted)
+  expect(outcome.drafted.size).toBeGreaterThan(0)
 }
