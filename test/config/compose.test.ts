@@ -126,6 +126,9 @@ describe("docker-compose.yml", () => {
       }
     }))
 
+  it.effect("settingNames is exactly the set of variables the loader reads (docs and checks stay true)", () =>
+    Effect.map(readByDocflow, (read) => expect([...read].sort()).toEqual([...settingNames].sort())))
+
   it.effect("gives values docflow's configuration loader accepts, and they take effect", () =>
     Effect.gen(function* () {
       for (const [name, s] of docflowServices) {
