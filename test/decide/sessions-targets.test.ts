@@ -40,6 +40,8 @@ describe("which exam dates get sessions (§6.4, first match wins)", () => {
       { reason: "available_dates", ids: ["E1", "E2", "E3", "E4"], allowChange: false, explicitChange: false }],
     ["REPORT_DATE without a date: département dates minus the current one", { intents: ["REPORT_DATE"] },
       { reason: "departement_dates", ids: ["E2", "E3", "E4"], allowChange: false, explicitChange: false }],
+    ["CAS 8 with a report request: the new date only", { intents: ["REPORT_DATE"], helperCase: 8, cas8NewDate: E2 },
+      { reason: "proposed_dates", ids: ["E2"], allowChange: true, explicitChange: false }],
     ["proposed next dates", { assigned: null, proposedDates: [PAST, E2, E3] },
       { reason: "proposed_dates", ids: ["E2", "E3"], allowChange: false, explicitChange: false }],
     ["CAS 8: only the new date", { helperCase: 8, cas8NewDate: E2, proposedDates: [E3, E4] },

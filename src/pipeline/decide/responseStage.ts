@@ -27,9 +27,11 @@ import { applyResponseMode, conversationEffects } from "./conversation.ts"
 import { dateOfferOf, dateOverrides, departementOf, primaryIntentOf, withDateOffer } from "./dateReply.ts"
 import { repositioningNote } from "./implicitRepositioning.ts"
 import { alternativeEmailNote, uberAlternativeEmail } from "./uberAlternativeEmail.ts"
-import { buildVars, sessionProposalOf, type Vars } from "./templateVars.ts"
+import { buildVars, type Vars } from "./templateVars.ts"
 import { recipientOf } from "./triageStage.ts"
 import { cascadeVars, sessionCascadeOf, sessionChoiceVars, sessionStepOf } from "./sessionStep.ts"
+import { proposalVars, sessionProposalFor, showNewDateSessions, targetInputOf } from "./sessionProposal.ts"
+import { sessionTargetsOf } from "./sessionTargets.ts"
 import { applyVisibility } from "./visibility.ts"
 
 /** Blocking states the original answers with no reply: a person takes over (§8.1 A2, A3). */
@@ -181,17 +183,20 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
     vars.confirmed_exam_date = parseDateFlexible(v3Confirmed.Date_Examen) ?? ""
     vars.intention_confirmation_date = true
   }
-  const proposal = sessionProposalOf(analysis, ctx.today, preference)
+  // §6.4 which exam dates get courses, §6.5 keep the current course while it is still the closest
+  const proposal = sessionProposalFor(analysis, sessionTargetsOf(targetInputOf({
+    analysis, b1: input.b1, today: ctx.today, intents, assignmentError: states.facts.sessionAssignmentError,
+    shownNextDates: vars.show_dates_section === true ? (vars.next_dates ?? []).map((n) => n.date_examen) : [],
+    v3DateChoice: v3.dateChoice, confirmedRecord: choice.confirmedRecord, confirmedUnavailable: choice.confirmedUnavailable
+  })), preference, ctx.today)
   // §6.7 change cascade: its courses replace the usual proposal
   const cascade = sessionCascadeOf({ analysis, context: d.context, intents, b1: input.b1, today: ctx.today })
   if (cascade !== null) Object.assign(vars, cascadeVars(cascade, ctx.today))
+  else Object.assign(vars, proposalVars(proposal, ctx.today), showNewDateSessions(vars, proposal, row, resultatInfo(analysis.deal.Resultat).dossierTermine, ctx.today))
   const sessions: DecisionSessions = {
     preference,
-    proposals: cascade !== null ? cascade.options.map((o) => ({ examDateId: pyStr(o.exam.id), sessions: o.sessions.map(sessionEntry) }))
-    : proposal.sessions.length === 0 ? [] : [{
-      examDateId: proposal.examRecordId,
-      sessions: proposal.sessions.map(sessionEntry)
-    }]
+    proposals: (cascade !== null ? cascade.options : proposal.options)
+      .map((o) => ({ examDateId: pyStr(o.exam.id), sessions: o.sessions.map(sessionEntry) }))
   }
 
   // STEP 5: analysis writes, CAS 8 rescheduling, matrix CRM update
@@ -206,7 +211,7 @@ export const responseStage = (input: ResponseInput): ResponseOutcome => {
   }
   // §6.7 / §10.2: the candidate's course choice, never past the exam day (Rule 16)
   const sessionChoice = sessionStepOf({
-    analysis, context: d.context, message: triage.customerMessage.text, intents, preference, offered: proposal.sessions,
+    analysis, context: d.context, message: triage.customerMessage.text, intents, preference, offered: proposal.options.flatMap((o) => o.sessions),
     sessions: ctx.caseFile.trainingSessions, examDates: ctx.caseFile.examDates, step5, b1: input.b1, today: ctx.today
   })
   Object.assign(step5, sessionChoice.updates)

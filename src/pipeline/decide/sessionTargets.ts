@@ -47,6 +47,8 @@ export interface SessionTargets {
   readonly allowChange: boolean
   /** §6.5: an explicit change request shows both types */
   readonly explicitChange: boolean
+  /** the current course cannot be kept (assignment error, missed training): no "still closest" rule */
+  readonly currentUnusable: boolean
 }
 
 /** REPORT_DATE / CONFIRMATION_DATE_EXAMEN without a usable date: how many département dates get sessions. */
@@ -63,7 +65,8 @@ export const sessionTargetsOf = (input: SessionTargetInput): SessionTargets | nu
   const ahead = (r: CrmRecord | null): r is CrmRecord => r !== null && (examIso(r) ?? "") > today
   const assigned = ahead(input.assigned) ? input.assigned : null
   const target = (reason: SessionTargetReason, exams: ReadonlyArray<CrmRecord>, allowChange = explicitChange || has("CONFIRMATION_SESSION")) =>
-    exams.length === 0 ? null : { reason, exams, allowChange, explicitChange }
+    exams.length === 0 ? null
+      : { reason, exams, allowChange, explicitChange, currentUnusable: reason === "assignment_error" || reason === "missed_training" }
   const v3Record = input.v3DateChoice === null ? null
     : input.departementDates.find((r) => examIso(r) === input.v3DateChoice) ?? null
 
@@ -74,7 +77,8 @@ export const sessionTargetsOf = (input: SessionTargetInput): SessionTargets | nu
       ? target("confirmation_session", input.helperCase === 8 && ahead(input.cas8NewDate) ? [input.cas8NewDate] : assigned === null ? [] : [assigned])
       : null,
     () => {
-      if (!has("REPORT_DATE") && !has("CONFIRMATION_DATE_EXAMEN")) return null
+      // CAS 8 answers a report with its new date (DEV-D16): rule 5 gives that date its courses
+      if ((!has("REPORT_DATE") && !has("CONFIRMATION_DATE_EXAMEN")) || input.helperCase === 8) return null
       if (ahead(input.repositioningTarget)) return target("repositioning_target", [input.repositioningTarget], true)
       if (ahead(input.confirmedRecord)) return target("confirmed_date", [input.confirmedRecord], true)
       const open = input.departementDates.filter(ahead)
