@@ -52,12 +52,14 @@ export const consumeCommand = Command.make("consume", { untilIdle, concurrency, 
         untilIdle: args.untilIdle,
         pollEvery: Duration.seconds(args.poll),
         ...consumeSettings(runnerSettings(config)),
+        // a continuous run prints each result as it comes and keeps only the count
+        keepResults: false,
         onResult: (r) => Console.log(`${r.ticketId} ${r.outcome} ${r.stage ?? "-"}${r.draftCreated ? " brouillon" : ""}${r.error === null ? "" : ` ${r.error}`}`)
       }))
       .pipe(Effect.provide(workflowServices(choice)))
     if (summary.deadLettered.length > 0) yield* Console.error(`Lettres mortes : ${summary.deadLettered.join(", ")} (docflow redrive)`)
     if (summary.pausedBy !== null) yield* Console.error(`Runner en pause (${summary.pausedBy.by ?? "?"}) : ${summary.pausedBy.reason ?? "-"} — docflow resume`)
-    yield* Console.error(`Traités : ${summary.results.length} en ${(summary.elapsedMs / 1000).toFixed(1)} s (jusqu'à ${summary.maxInFlight} en parallèle)`)
+    yield* Console.error(`Traités : ${summary.processed} en ${(summary.elapsedMs / 1000).toFixed(1)} s (jusqu'à ${summary.maxInFlight} en parallèle)`)
   }).pipe(Effect.scoped, Effect.provide(storeForCli), Effect.provide(AppConfigLive))
 ).pipe(
   Command.withDescription(

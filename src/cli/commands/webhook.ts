@@ -38,6 +38,7 @@ export const webhookCommand = Command.make("webhook", { port, host, concurrency,
         untilIdle: false,
         pollEvery: Duration.seconds(30),
         ...consumeSettings(runnerSettings(config)),
+        keepResults: false,
         onResult: (r) => Console.log(`${r.ticketId} ${r.outcome} ${r.stage ?? "-"}${r.draftCreated ? " brouillon" : ""}`)
       })
     ).pipe(Effect.provide(workflowServices(choice)))
