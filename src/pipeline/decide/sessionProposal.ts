@@ -7,7 +7,7 @@
 import { parseDateFlexible, type IsoDate } from "../../services/rules/dates.ts"
 import { classifyEngagementLevel } from "../../services/rules/engagement.ts"
 import { nextExamDates } from "../../services/rules/examDates.ts"
-import { pyStr, truthy, type CrmRecord } from "../../services/rules/pyValues.ts"
+import { isRecord, pyStr, truthy, type CrmRecord } from "../../services/rules/pyValues.ts"
 import { analyzeSessionSituation, type SessionOption } from "../../services/rules/sessions.ts"
 import type { AnalysisResult } from "./analysis.ts"
 import { b1Blocks, type B1Facts } from "./crmGuards.ts"
@@ -85,7 +85,13 @@ export const sessionProposalFor = (
   const outcome = situation.outcome === "current_is_closest" ? "kept"
     : situation.outcome === "already_scheduled" ? "already_scheduled"
     : situation.outcome === "proposals" ? "proposals" : "none"
-  return { targets, outcome, options: situation.proposed_options.filter((o) => o.sessions.length > 0) }
+  // §6.7 display filter: the candidate's current course is not offered again
+  const current = analysis.deal.Session
+  const currentId = isRecord(current) && truthy(current.id) ? pyStr(current.id) : null
+  const options = situation.proposed_options
+    .map((o) => ({ ...o, sessions: o.sessions.filter((s) => pyStr(s.id) !== currentId) }))
+    .filter((o) => o.sessions.length > 0)
+  return { targets, outcome, options }
 }
 
 const iso = (v: unknown): IsoDate | "" => (truthy(v) ? parseDateFlexible(v) ?? "" : "")
