@@ -93,3 +93,33 @@ describe("decide: refresher for a finished course (§6.4 rule 10, §6.5)", () =>
     expect(d.sessions.proposals).toEqual([])
   })
 })
+
+describe("decide: courses for the V3 date choice (§6.4 rule 2)", () => {
+  it("the candidate picks 25 May among our proposals: its closer course is offered, the April one is not", () => {
+    const d = candidate("2026-03-10T08:45:00.000Z", "QUESTION_GENERALE", {}, (j) => {
+      withMayCourse(j)
+      j.dealNotes = [{
+        id: "n1", Parent_Id: { id: j.deals[0].id }, Note_Title: "Note automatique - Ticket DOC", Created_Time: "2026-02-24T11:00:00+01:00",
+        Note_Content: "[META] ticket=1 | ts=2026-02-24T11:00 | state=EXAM_DATE_ASSIGNED_WAITING | intent=DEMANDE_AUTRES_DATES | evalbox=Dossier crée | date_exam=2026-04-27 | sections=dates | proposed_dates=2026-05-25"
+      }]
+      j.threads[0].plainText = "Bonjour, finalement je préfère la deuxième date que vous m'avez proposée."
+      j.conversation = {
+        conversation_mode: "confirmation", response_mode: "brief_confirmation",
+        decisions: [{ kind: "date_choice", value: "2026-05-25", confidence: 0.9 }], target_date: "2026-05-25"
+      }
+    })
+    expect(dealUpdates(d)).toContainEqual(expect.objectContaining({ Date_examen_VTC: MAY_ID }))
+    expect(proposals(d)).toEqual([[MAY_ID, [MAY_COURSE.id]]])
+  })
+})
+
+describe("decide: courses after a session assignment error (§6.4 rule 7)", () => {
+  it("a course that ended before the deal was created: the assigned exam's course is offered", () => {
+    const d = candidate("2026-03-20T08:00:00.000Z", "DEMANDE_DATE_EXAMEN", {}, (j) => {
+      j.deals[0].Session = { name: "cds-visio-VTC - 2 mars - 13 mars 2026", id: "1456177001600000302" }
+      j.deals[0].Created_Time = "2026-03-16T10:00:00+01:00"
+    })
+    expect(d.templateVars.session_assignment_error).toBe(true)
+    expect(proposals(d)).toEqual([[APRIL.id, [COURSE_APRIL.id]]])
+  })
+})
