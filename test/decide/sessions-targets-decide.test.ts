@@ -123,3 +123,18 @@ describe("decide: courses after a session assignment error (§6.4 rule 7)", () =
     expect(proposals(d)).toEqual([[APRIL.id, [COURSE_APRIL.id]]])
   })
 })
+
+describe("decide: courses for a CAS 2 automatic postponement (§6.4 rule 1)", () => {
+  it("the 30 March exam passed with a dossier not validated: courses for the next dates, the current one left out", () => {
+    const d = candidate("2026-04-02T08:00:00.000Z", "DEMANDE_DATE_EXAMEN", {}, (j) => {
+      withMayCourse(j)
+      j.deals[0].Date_examen_VTC = { name: "75_2026-03-30", id: "1456177001500000330" }
+      j.examt3p.data.date_examen = "30/03/2026"
+      j.examt3p.data.examens.date = "30/03/2026"
+    })
+    // CAS 2 moved the exam to 27 April; its only evening course is the candidate's own
+    expect(dealUpdates(d)).toContainEqual({ Date_examen_VTC: APRIL.id })
+    expect(d.templateVars.new_exam_date).toBe("2026-04-27")
+    expect(proposals(d)).toEqual([[MAY_ID, [MAY_COURSE.id]]])
+  })
+})
