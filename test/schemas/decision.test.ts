@@ -148,13 +148,19 @@ describe("Decision", () => {
     const encode = Schema.encodeSync(Decision)
     const decode = Schema.decodeUnknownSync(Decision)
     fc.assert(
-      fc.property(Arbitrary.make(Decision), (decision) => {
+      // Records drop an own "__proto__" key (it cannot survive an object spread); decisions never
+      // carry one (template variable names are docflow's own), the generator sometimes does.
+      fc.property(Arbitrary.make(Decision).filter((d) => !hasProtoKey(d)), (decision) => {
         expect(decode(encode(decision))).toEqual(decision)
       }),
       { numRuns: 60 }
     )
   })
 })
+
+const hasProtoKey = (value: unknown): boolean =>
+  typeof value === "object" && value !== null &&
+  (Object.prototype.hasOwnProperty.call(value, "__proto__") || Object.values(value).some(hasProtoKey))
 
 describe("makeIdempotencyKey", () => {
   it("is stable for the same ticket state and changes with a new inbound message, kind or target", () => {
