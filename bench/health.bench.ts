@@ -11,6 +11,7 @@ import type { DocflowEvent } from "../src/schemas/events.ts"
 import type { StoredEvent } from "../src/services/store/Store.ts"
 import { healthRun, SESSION_REPLY } from "../test/projections/healthFixtures.ts"
 import type { Bench } from "./run.ts"
+import { cpuMs, median } from "./support/timing.ts"
 
 const TICKETS = Number(process.env["DOCFLOW_BENCH_HEALTH_TICKETS"] ?? 20_000)
 const ROUNDS = 3
@@ -30,12 +31,6 @@ const history = (): ReadonlyArray<StoredEvent> => {
   return events.map((event, i) => ({ position: i + 1, event }))
 }
 
-const cpuMs = (): number => {
-  const u = process.cpuUsage()
-  return (u.user + u.system) / 1000
-}
-
-const median = (xs: ReadonlyArray<number>): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0
 
 const bench: Bench = {
   name: "health",

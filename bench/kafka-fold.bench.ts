@@ -24,6 +24,7 @@ import { layerKafkaStore } from "../src/services/store/kafka/layer.ts"
 import { topicNames } from "../src/services/store/kafka/topics.ts"
 import type { Bench } from "./run.ts"
 import { eventSlices } from "./support/eventMix.ts"
+import { cpuMs, type Timing } from "./support/timing.ts"
 
 const EVENTS = Number(process.env["DOCFLOW_BENCH_EVENTS"] ?? 1_000_000)
 const ROUNDS = Number(process.env["DOCFLOW_BENCH_ROUNDS"] ?? 2)
@@ -32,15 +33,6 @@ const BROKERS = (process.env["KAFKA_BROKERS"] ?? "127.0.0.1:9092").split(",").ma
 const LOAD_SLICE = 1_000
 const LOAD_IN_FLIGHT = 8
 
-const cpuMs = (): number => {
-  const usage = process.cpuUsage()
-  return (usage.user + usage.system) / 1000
-}
-
-interface Timing {
-  readonly ms: number
-  readonly cpu: number
-}
 
 const timed = async <A>(run: () => Promise<A>): Promise<A & Timing> => {
   const started = performance.now()

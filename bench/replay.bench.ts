@@ -16,11 +16,12 @@ import { foldLog, replay } from "../src/pipeline/replay.ts"
 import { pendingProjection } from "../src/pipeline/projections/pending.ts"
 import { processedProjection } from "../src/pipeline/projections/processed.ts"
 import { start } from "../src/pipeline/projections/projection.ts"
-import { encodePayload, type DocflowEvent } from "../src/schemas/events.ts"
+import { encodePayload } from "../src/schemas/events.ts"
 import * as Sql from "../src/services/store/sqlite/sql.ts"
 import { layerSqliteStore } from "../src/services/store/Store.ts"
-import { ticketRun, type RunSpec } from "../test/fixtures/events/builders.ts"
 import type { Bench } from "./run.ts"
+import { cpuMs, type Timing, median } from "./support/timing.ts"
+import { runFor } from "./support/eventMix.ts"
 
 /** 1,000,000 by default; DOCFLOW_BENCH_EVENTS overrides it for a quick run. */
 const EVENTS = Number(process.env["DOCFLOW_BENCH_EVENTS"] ?? 1_000_000)
@@ -30,28 +31,6 @@ const ROUNDS = 3
 
 const dir = join(process.env["DOCFLOW_BENCH_DIR"] ?? tmpdir(), "docflow-bench")
 const file = join(dir, `replay-${EVENTS}-v${FIXTURE_VERSION}.sqlite`)
-
-/** A plausible mix: most tickets answered, some routed, a few failing and retried or dry-run. */
-const runFor = (i: number): Array<DocflowEvent> => {
-  const ticketId = `1987090004${String(i).padStart(8, "0")}`
-  const at = new Date(Date.parse("2026-01-01T00:00:00.000Z") + i * 7_000).toISOString()
-  const base: Omit<RunSpec, "outcome"> = { ticketId, runId: `batch-${Math.floor(i / 500)}`, firstSeq: 0, at, primaryIntent: "DEMANDE_DATE_EXAMEN" }
-  switch (i % 20) {
-    case 0:
-    case 1:
-    case 2:
-    case 3:
-      return ticketRun({ ...base, triageAction: "ROUTE", primaryIntent: null, outcome: { kind: "stopped", stage: "STOPPED_AT_TRIAGE", reason: "Contact" } })
-    case 4:
-      return ticketRun({ ...base, triageAction: "NEEDS_CLARIFICATION", outcome: { kind: "completed", stage: "NEEDS_CLARIFICATION", draftCreated: true } })
-    case 5:
-      return ticketRun({ ...base, decided: false, outcome: { kind: "failed", stage: "ANALYSIS", message: "CRM 503", willRetry: true } })
-    case 6:
-      return ticketRun({ ...base, mode: "dry-run", outcome: { kind: "completed", draftCreated: true } })
-    default:
-      return ticketRun({ ...base, outcome: { kind: "completed", draftCreated: i % 20 !== 7 } })
-  }
-}
 
 const generate = (log: (line: string) => void) => {
   mkdirSync(dir, { recursive: true })
@@ -81,15 +60,6 @@ const generate = (log: (line: string) => void) => {
   log(`generated ${written.toLocaleString("en-US")} events in ${((performance.now() - started) / 1000).toFixed(1)} s → ${file}`)
 }
 
-const cpuMs = (): number => {
-  const usage = process.cpuUsage()
-  return (usage.user + usage.system) / 1000
-}
-
-interface Timing {
-  readonly ms: number
-  readonly cpu: number
-}
 
 const bareScan = (): { rows: number } & Timing => {
   const db = new Database(file, { readonly: true })
@@ -131,7 +101,6 @@ const replayWithCheckpoints = () =>
     }).pipe(Effect.provide(layerSqliteStore({ filename: file })))
   )
 
-const median = (xs: ReadonlyArray<number>): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0
 
 const bench: Bench = {
   name: "replay",

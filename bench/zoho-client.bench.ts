@@ -8,12 +8,12 @@ import { Context, Effect, Layer, Redacted } from "effect"
 import { fixedWorld, startSandbox } from "../src/sandbox/index.ts"
 import { CrmClient, DeskClient, makeZohoSettings, ZohoAuth, ZohoBudget, ZohoLive } from "../src/services/zoho/index.ts"
 import type { Bench, Figure } from "./run.ts"
+import { median } from "./support/timing.ts"
 
 const DURATION_MS = 1_500
 const ROUNDS = 3
 const CONCURRENCY = 16
 
-const median = (values: ReadonlyArray<number>) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 
 /** The median of ROUNDS timed rounds: the machine is shared, single rounds are noisy. */
 const measure = (label: string, call: (i: number) => Effect.Effect<unknown, unknown>) =>
