@@ -24,7 +24,7 @@ import { layerKafkaStore } from "../src/services/store/kafka/layer.ts"
 import { topicNames } from "../src/services/store/kafka/topics.ts"
 import type { Bench } from "./run.ts"
 import { eventSlices } from "./support/eventMix.ts"
-import { cpuMs, type Timing } from "./support/timing.ts"
+import { cpuMs, type Timing, medianRate } from "./support/timing.ts"
 
 const EVENTS = Number(process.env["DOCFLOW_BENCH_EVENTS"] ?? 1_000_000)
 const ROUNDS = Number(process.env["DOCFLOW_BENCH_ROUNDS"] ?? 2)
@@ -39,13 +39,6 @@ const timed = async <A>(run: () => Promise<A>): Promise<A & Timing> => {
   const startedCpu = cpuMs()
   const result = await run()
   return { ...result, ms: performance.now() - started, cpu: cpuMs() - startedCpu }
-}
-
-/** The middle value (the mean of the two middle ones for an even count). */
-const median = (xs: ReadonlyArray<number>): number => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
 }
 
 /** True when a broker answers within a few seconds. */
@@ -191,7 +184,7 @@ const bench: Bench = {
             `docflow fold ${(f.ms / 1000).toFixed(2)} s (cpu ${(f.cpu / 1000).toFixed(2)} s), ${f.processed.toLocaleString("en-US")} processed records`
         )
       }
-      const rate = (timings: ReadonlyArray<Timing>, key: keyof Timing) => median(timings.map((t) => EVENTS / (t[key] / 1000)))
+      const rate = (timings: ReadonlyArray<Timing>, key: keyof Timing) => medianRate(EVENTS, timings, key)
       const foldWall = rate(folded, "ms")
       const bareWall = rate(bare, "ms")
       const foldCpu = rate(folded, "cpu")

@@ -20,7 +20,7 @@ import { encodePayload } from "../src/schemas/events.ts"
 import * as Sql from "../src/services/store/sqlite/sql.ts"
 import { layerSqliteStore } from "../src/services/store/Store.ts"
 import type { Bench } from "./run.ts"
-import { cpuMs, type Timing, median } from "./support/timing.ts"
+import { cpuMs, type Timing, median, medianRate } from "./support/timing.ts"
 import { runFor } from "./support/eventMix.ts"
 
 /** 1,000,000 by default; DOCFLOW_BENCH_EVENTS overrides it for a quick run. */
@@ -123,7 +123,7 @@ const bench: Bench = {
       )
     }
     const full = await replayWithCheckpoints()
-    const rate = (timings: ReadonlyArray<Timing>, key: keyof Timing) => median(timings.map((t) => EVENTS / (t[key] / 1000)))
+    const rate = (timings: ReadonlyArray<Timing>, key: keyof Timing) => medianRate(EVENTS, timings, key)
     const replayWall = rate(folded, "ms")
     const bareWall = rate(bare, "ms")
     const replayCpu = rate(folded, "cpu")

@@ -10,5 +10,13 @@ export interface Timing {
   readonly cpu: number
 }
 
-/** The middle value (the upper one of an even count); 0 for none. */
-export const median = (xs: ReadonlyArray<number>): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0
+/** The middle value (the mean of the two middle ones for an even count); 0 for none. */
+export const median = (xs: ReadonlyArray<number>): number => {
+  const sorted = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+}
+
+/** Items per second of the median run, by wall (`ms`) or CPU (`cpu`) time. */
+export const medianRate = (items: number, timings: ReadonlyArray<Timing>, key: keyof Timing): number =>
+  median(timings.map((t) => items / (t[key] / 1000)))
