@@ -4,6 +4,7 @@ import { decodeOrExplain, formatProblems } from "../../src/schemas/decodeError.t
 import { Decision, type DecisionReply, makeIdempotencyKey } from "../../src/schemas/decision.ts"
 import { EXAMT3P_PASSWORD_MARKER } from "../../src/schemas/redaction.ts"
 import type { Reply } from "../../src/services/render/Reply.ts"
+import { hasProtoKey } from "../support/protoKey.ts"
 
 const ticketId = "198709000131000101"
 const inbound = "198709000131000211"
@@ -148,8 +149,6 @@ describe("Decision", () => {
     const encode = Schema.encodeSync(Decision)
     const decode = Schema.decodeUnknownSync(Decision)
     fc.assert(
-      // Records drop an own "__proto__" key (it cannot survive an object spread); decisions never
-      // carry one (template variable names are docflow's own), the generator sometimes does.
       fc.property(Arbitrary.make(Decision).filter((d) => !hasProtoKey(d)), (decision) => {
         expect(decode(encode(decision))).toEqual(decision)
       }),
@@ -157,10 +156,6 @@ describe("Decision", () => {
     )
   })
 })
-
-const hasProtoKey = (value: unknown): boolean =>
-  typeof value === "object" && value !== null &&
-  (Object.prototype.hasOwnProperty.call(value, "__proto__") || Object.values(value).some(hasProtoKey))
 
 describe("makeIdempotencyKey", () => {
   it("is stable for the same ticket state and changes with a new inbound message, kind or target", () => {
