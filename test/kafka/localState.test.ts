@@ -4,11 +4,11 @@
  * position, and this instance's own appends are readable at once.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer, Option } from "effect"
+import { Duration, Effect, Layer, Option } from "effect"
 import { KafkaStore, layerKafkaStore } from "../../src/services/store/kafka/layer.ts"
 import { positionName } from "../../src/services/store/kafka/localState.ts"
 import { partitionOfKey } from "../../src/services/store/kafka/topics.ts"
-import { Checkpoints, EventLog } from "../../src/services/store/Store.ts"
+import { Checkpoints, EventLog, TicketQueue } from "../../src/services/store/Store.ts"
 import { ticketRun } from "../fixtures/events/builders.ts"
 import { deleteTopics, freshStateFile, testKafka, testStoreOptions, uniquePrefix } from "../support/kafka.ts"
 
@@ -108,6 +108,39 @@ describe("Kafka local state store", () => {
             const after = yield* checkpoints.load(positionName(topics.events, partition))
             expect(Option.map(after, (p) => p.position)).toEqual(Option.some(first.length + second.length))
           })
+        )
+      })
+    )
+  )
+
+  it.live("catches up the events partitions the group hands a member, before any ticket of them is read", () =>
+    withTopics((prefix) =>
+      Effect.gen(function* () {
+        yield* Effect.scoped(
+          Effect.gen(function* () {
+            const log = yield* EventLog
+            for (const t of tickets) yield* log.append(run(t))
+          }).pipe(Effect.provide(store(prefix, freshStateFile())))
+        )
+        yield* Effect.scoped(
+          Effect.gen(function* () {
+            const queue = yield* TicketQueue
+            const { topics } = yield* KafkaStore
+            const checkpoints = yield* Checkpoints
+            const expected = Array.from({ length: PARTITIONS }, (_, p) => tickets.filter((t) => partitionOfKey(t, PARTITIONS) === p).length * run("x").length)
+            const reached = Effect.forEach(expected, (_, p) =>
+              Effect.map(checkpoints.load(positionName(topics.events, p)), Option.match({ onNone: () => 0, onSome: (c) => c.position }))
+            )
+            expect(yield* reached).toEqual(expected.map(() => 0))
+            // An empty claim joins the group (the only member gets every partition); no ticket is read.
+            expect(yield* queue.claim({ consumerId: "c1", host: "h", pid: 1 }, { max: 1, leaseFor: Duration.seconds(30) })).toEqual([])
+            let caughtUp = yield* reached
+            for (let tries = 0; tries < 100 && caughtUp.some((n, p) => n !== expected[p]); tries++) {
+              yield* Effect.sleep(Duration.millis(200))
+              caughtUp = yield* reached
+            }
+            expect(caughtUp).toEqual(expected)
+          }).pipe(Effect.provide(store(prefix, freshStateFile())))
         )
       })
     )

@@ -17,6 +17,8 @@ export interface GroupWorkerOptions {
   readonly fetchWaitMs: number
   /** A record that is not a ticket: reported, then passed over (it holds no ticket to work). */
   readonly onUnreadable: (partition: number, offset: number, problem: string) => void
+  /** Partitions the group just handed this member (not those it already held). */
+  readonly onAssigned?: (partitions: ReadonlyArray<number>) => void
 }
 
 type AckWaiter = { readonly partition: number; readonly settle: (committedOrDone: boolean) => void }
@@ -107,7 +109,9 @@ export class GroupWorker {
       this.fetchedEnd.delete(p)
       this.settle((w) => w.partition === p, false)
     }
+    const added = [...next].filter((p) => !this.assigned.has(p))
     this.assigned = next
+    if (added.length > 0) this.options.onAssigned?.(added)
     this.notify()
   }
 

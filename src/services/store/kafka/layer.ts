@@ -1,6 +1,6 @@
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { Context, Effect, Layer, Option, Runtime } from "effect"
+import { Context, Effect, FiberSet, Layer, Option, Runtime } from "effect"
 import { Kafka, logLevel as kafkaLogLevel, Partitioners, type logLevel } from "kafkajs"
 import { mkdirSync } from "node:fs"
 import { hostname } from "node:os"
@@ -59,6 +59,8 @@ const ports = (options: KafkaStoreOptions) =>
   Effect.gen(function* () {
     const state = yield* SqlClient.SqlClient
     const runtime = yield* Effect.runtime<never>()
+    // Background work interrupted when the store closes (not left running on a closed state file).
+    const runInScope = yield* FiberSet.makeRuntime<never>()
     yield* migrate
     const prefix = options.topicPrefix ?? DEFAULT_TOPIC_PREFIX
     const topics = topicNames(prefix)
@@ -89,6 +91,7 @@ const ports = (options: KafkaStoreOptions) =>
       Effect.promise(() => producer.disconnect().catch(() => undefined))
     )
 
+    const local = yield* makeLocalState({ kafka, admin, topic: topics.events, partitions, sessionTimeoutMs, state })
     const worker = new GroupWorker({
       kafka,
       admin,
@@ -100,11 +103,19 @@ const ports = (options: KafkaStoreOptions) =>
       joinWaitMs: options.joinWaitMs ?? sessionTimeoutMs + 5_000,
       fetchWaitMs: options.fetchWaitMs ?? 3_000,
       onUnreadable: (partition, offset, problem) =>
-        Runtime.runFork(runtime)(Effect.logWarning(`ticket queue: record ${topics.tickets}[${partition}]@${offset} is not a ticket, passed over: ${problem}`))
+        Runtime.runFork(runtime)(Effect.logWarning(`ticket queue: record ${topics.tickets}[${partition}]@${offset} is not a ticket, passed over: ${problem}`)),
+      // Tickets of partition p have their events in events partition p (same key, same count):
+      // catch those up now, before the first ticket of p is read. Reading a ticket catches up
+      // its partition too, so a failure here only costs time.
+      onAssigned: (assigned) =>
+        runInScope(
+          local.catchUp(assigned).pipe(
+            Effect.catchAll((e) => Effect.logWarning(`Kafka state store: catching up events partitions ${assigned.join(",")} on assignment failed: ${e.message}`))
+          )
+        )
     })
     yield* Effect.addFinalizer(() => Effect.promise(() => worker.stop().catch(() => undefined)))
 
-    const local = yield* makeLocalState({ kafka, admin, topic: topics.events, partitions, sessionTimeoutMs, state })
     const eventLog = makeKafkaEventLog({ kafka, admin, producer, topic: topics.events, partitions, sessionTimeoutMs, state, local })
     const queue = makeKafkaTicketQueue({
       kafka,

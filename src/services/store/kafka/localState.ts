@@ -3,7 +3,8 @@
  * events topic's records, partition by partition, indexed by ticket. A consumer reads one ticket
  * from here instead of scanning its partition; each partition is caught up from the position it
  * reached (one position per partition, stored as a checkpoint in the same transaction as the
- * records), so only what is new is ever read from Kafka. Events this instance appends go straight
+ * records), so only what is new is ever read from Kafka. A consumer catches up a partition when
+ * the group assigns it, and again (the tail only) before reading one of its tickets. Events this instance appends go straight
  * in when nothing is missing before them (read-your-writes without a round trip).
  *
  * Records are stored as they came (envelope and payload text, whichever record format), not decoded: decoding
