@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Layer, Schema } from "effect"
 import { gatherCaseFile, loadCatalogues } from "../../src/pipeline/workflow/gather.ts"
 import { runTicket } from "../../src/pipeline/workflow/runTicket.ts"
-import { Sandbox } from "../../src/sandbox/index.ts"
+import { fixedWorld, Sandbox, type SandboxWorld } from "../../src/sandbox/index.ts"
 import { ZohoOnSandbox } from "../../src/sandbox/zohoOnSandbox.ts"
 import { CaseFile } from "../../src/schemas/caseFile.ts"
 import { TriageResult } from "../../src/schemas/triage.ts"
@@ -12,6 +12,21 @@ import * as LlmTriage from "../../src/services/triage/llm/LlmTriage.ts"
 import { workflowLayer } from "./support/layers.ts"
 
 const firstOpen = Effect.map(Sandbox, (s) => String(s.world.tickets.find((t) => t["status"] === "Open")?.["id"] ?? ""))
+
+/** The fixed world, the first ticket's deal carrying a META note (so its timeline is read too). */
+const worldWithMeta = (): SandboxWorld => {
+  const world = fixedWorld()
+  const dealId = String(world.crm["Deals"]?.[0]?.["id"])
+  const meta = {
+    id: "145617700970009",
+    Note_Title: "Note automatique - Ticket DOC",
+    Note_Content: "[META] ticket=198709000000001 | ts=2026-03-05T10:12 | state=N/A | intent=STATUT_DOSSIER | sections=statut",
+    Parent_Id: { module: { api_name: "Deals" }, id: dealId },
+    Created_Time: "2026-03-05T10:12:00+01:00",
+    Modified_Time: "2026-03-05T10:12:00+01:00"
+  }
+  return { ...world, crm: { ...world.crm, Notes: [...(world.crm["Notes"] ?? []), meta] } }
+}
 
 describe("gather", () => {
   it.live("the case file holds every input: threads with bodies, comments, contact, deals, notes, timeline, catalogues, ExamT3P, LLM triage", () => {
@@ -41,7 +56,7 @@ describe("gather", () => {
       expect(caseFile.llmTriage?.primary_intent).toBe("DEMANDE_DATE_EXAMEN")
       expect(asked).toHaveLength(1)
       expect(asked[0]).not.toMatch(/Pw-\d+-sandbox/)
-    }).pipe(Effect.provide(Layer.mergeAll(ZohoOnSandbox(), crmMirrorLayer, llm)))
+    }).pipe(Effect.provide(Layer.mergeAll(ZohoOnSandbox({ world: worldWithMeta() }), crmMirrorLayer, llm)))
   })
 
   it.live("Zoho failing during gather is a recorded TicketFailed, and nothing is written", () =>

@@ -59,6 +59,8 @@ describe("CRM client against the sandbox", () => {
       expect((yield* crm.contactDeals(contactId)).map((d) => d.id)).toEqual([dealId])
       const notes = yield* crm.dealNotes(dealId)
       expect(notes.map((n) => n.Note_Title)).toEqual(["Inscription"])
+      // a case file holds the notes of several deals: each note says which deal it belongs to
+      expect(notes.map((n) => (typeof n.Parent_Id === "object" ? n.Parent_Id?.id : n.Parent_Id))).toEqual([dealId])
       const timeline = yield* crm.dealTimeline(dealId)
       expect(timeline[0]?.field_history?.[0]?.api_name).toBe("Evalbox")
       const dates = yield* crm.searchExamDates(

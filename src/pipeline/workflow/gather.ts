@@ -1,12 +1,13 @@
 /**
  * Gather: every input `decide` reads, fetched from Zoho (and ExamT3P, and the LLM when enabled)
  * into one case file. Nothing is decided here; the CRM searches are the ones the linker needs
- * (src/services/rules/linking/searchPlan.ts). The exam-date and session catalogues are read once
- * per batch (`loadCatalogues`) and shared by every ticket of that batch.
+ * (src/services/rules/linking/searchPlan.ts). Deal notes and the deal timeline are read only where
+ * the decision can use them (notesToRead.ts, timelineToRead.ts). The exam-date and session
+ * catalogues are read once per batch (`loadCatalogues`) and shared by every ticket of that batch.
  */
 import { Clock, Effect, Option } from "effect"
 import type { CaseFile } from "../../schemas/caseFile.ts"
-import { redactDeal, type CrmContact, type CrmDeal, type CrmDealNote, type CrmExamDate, type CrmTrainingSession } from "../../schemas/crm.ts"
+import { redactDeal, type CrmContact, type CrmDeal, type CrmExamDate, type CrmTrainingSession } from "../../schemas/crm.ts"
 import type { DeskThread } from "../../schemas/desk.ts"
 import { todayInParis } from "../../schemas/time.ts"
 import { crmCredentials, ExamT3P } from "../../services/examt3p/ExamT3P.ts"
@@ -14,6 +15,8 @@ import { dealIdFromOpportunite, followUpSearchPlan, initialSearchPlan } from "..
 import { conversationForCaseFile } from "../../services/conversation/LlmConversation.ts"
 import { LlmTriage, llmTriageInputFromCaseFile, recordedTriage } from "../../services/triage/llm/LlmTriage.ts"
 import { CrmClient, DeskClient, type ZohoError } from "../../services/zoho/index.ts"
+import { dealsWhoseNotesMatter } from "./notesToRead.ts"
+import { timelineMatters } from "./timelineToRead.ts"
 
 export interface Catalogues {
   readonly examDates: ReadonlyArray<CrmExamDate>
@@ -133,9 +136,6 @@ export const gatherCaseFile = (
     }
 
     const selected = preferredDeal(deals, opportuniteId)
-    const notes: Array<CrmDealNote> = (yield* Effect.forEach(deals.slice(0, 5), (d) => crm.dealNotes(d.id), { concurrency: 2 })).flat()
-    const timeline = selected === undefined ? null : { __timeline: yield* crm.dealTimeline(selected.id) }
-
     // The deals' own exam dates and sessions may be past: read them when the catalogue lacks them.
     const examIds = new Set(catalogues.examDates.map((e) => e.id))
     const missingExams = uniqueById(deals.flatMap((d) => {
@@ -152,9 +152,16 @@ export const gatherCaseFile = (
     const examDates = [...catalogues.examDates, ...ownExams.flatMap(Option.toArray)]
     const trainingSessions = [...catalogues.sessions, ...ownSessions.flatMap(Option.toArray)]
 
-    const examt3p = selected === undefined
-      ? null
-      : yield* Effect.flatMap(ExamT3P, (port) => {
+    const linked: CaseFile = {
+      now, ticket, threads, comments, drafts, contacts, deals: deals.map(redactDeal),
+      dealTimeline: null, dealNotes: [], examDates, trainingSessions, examt3p: null
+    }
+    // Only the notes the decision can read (the selected deal's, a duplicate's): see notesToRead.ts.
+    const noteDeals = dealsWhoseNotesMatter(linked, [selected?.id])
+    const readNotes = Effect.map(Effect.forEach(noteDeals, (id) => crm.dealNotes(id), { concurrency: 2 }), (lists) => lists.flat())
+    const readExamt3p = selected === undefined
+      ? Effect.succeed(null)
+      : Effect.flatMap(ExamT3P, (port) => {
           const examDateId = lookupId(selected.Date_examen_VTC)
           return port.fetchDossier(crmCredentials(selected), {
             expectedDossier: selected.NUM_DOSSIER_EVALBOX ?? null,
@@ -162,21 +169,13 @@ export const gatherCaseFile = (
             examDate: examDates.find((e) => e.id === examDateId)?.Date_Examen ?? null
           })
         })
+    const [notes, examt3p] = yield* Effect.all([readNotes, readExamt3p], { concurrency: 2 })
+    // The timeline only when a rule can read it (timelineToRead.ts).
+    const timeline = selected === undefined || !timelineMatters({ dealIds: noteDeals, notes, deals: linked.deals, examt3p })
+      ? null
+      : { __timeline: yield* crm.dealTimeline(selected.id) }
 
-    const caseFile: CaseFile = {
-      now,
-      ticket,
-      threads,
-      comments,
-      drafts,
-      contacts,
-      deals: deals.map(redactDeal),
-      dealTimeline: timeline,
-      dealNotes: notes,
-      examDates,
-      trainingSessions,
-      examt3p
-    }
+    const caseFile: CaseFile = { ...linked, dealTimeline: timeline, dealNotes: notes, examt3p }
     const llm = yield* Effect.serviceOption(LlmTriage)
     const llmTriage = Option.isNone(llm) || !llm.value.enabled ? undefined : recordedTriage(yield* llm.value.classify(
       llmTriageInputFromCaseFile(caseFile, { customerMessage: newestInboundText(threads), dealId: selected?.id ?? null })

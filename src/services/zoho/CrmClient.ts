@@ -67,7 +67,7 @@ export interface CrmClientShape {
 export class CrmClient extends Context.Tag("docflow/CrmClient")<CrmClient, CrmClientShape>() {}
 
 const PER_PAGE = 200
-const NOTE_FIELDS = "Note_Title,Note_Content,Created_Time,Modified_Time"
+const NOTE_FIELDS = "Note_Title,Note_Content,Created_Time,Modified_Time,Parent_Id"
 const DEAL_FIELDS = Object.keys(CrmDeal.fields).join(",")
 
 const enc = encodeURIComponent
@@ -239,7 +239,12 @@ export const makeCrmClient = Effect.gen(function* () {
     getExamDate: getOne("Dates_Examens_VTC_TAXI", CrmExamDate),
     getSession: getOne("Sessions1", CrmTrainingSession),
     contactDeals: (contactId) => related("contactDeals", `/Contacts/${enc(contactId)}/Deals`, DEAL_FIELDS, CrmDealList),
-    dealNotes: (dealId) => related("dealNotes", `/Deals/${enc(dealId)}/Notes`, NOTE_FIELDS, CrmDealNoteList),
+    // A note read through a deal's related list belongs to that deal: say so when Zoho leaves the
+    // parent out, since a case file may hold the notes of several deals.
+    dealNotes: (dealId) =>
+      Effect.map(related("dealNotes", `/Deals/${enc(dealId)}/Notes`, NOTE_FIELDS, CrmDealNoteList), (notes) =>
+        notes.map((note) => (note.Parent_Id == null ? { ...note, Parent_Id: { id: dealId, module: { api_name: "Deals" } } } : note))
+      ),
     dealTimeline: (dealId) => {
       const request = crm("dealTimeline", { method: "GET", path: `/Deals/${enc(dealId)}/__timeline`, query: { per_page: PER_PAGE }, idempotent: true })
       return Effect.flatMap(http.send(request), (response) =>
