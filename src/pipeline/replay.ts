@@ -5,7 +5,16 @@
  */
 import { Effect, Either, Option, Stream } from "effect"
 import type { EventDecodeError } from "../schemas/events.ts"
-import { Checkpoints, EventLog, type Position, type QuarantinedEvent, type StoreError } from "../services/store/ports.ts"
+import {
+  Checkpoints,
+  EventLog,
+  type EventLogShape,
+  type Position,
+  type QuarantinedEvent,
+  type ReadOptions,
+  type StoredEvent,
+  type StoreError
+} from "../services/store/ports.ts"
 import { healthProjection, type HealthView } from "./projections/health.ts"
 import { renderHealth, summarizeHealth } from "./projections/healthReport.ts"
 import { pendingProjection, type PendingView } from "./projections/pending.ts"
@@ -46,25 +55,44 @@ export interface ReplayOptions {
 
 type ReplayError = StoreError | EventDecodeError
 
+/**
+ * An event log that folds a range itself, handing each event over as soon as it is read (the
+ * Kafka adapter does it in its reader's batch handler: no stream hop, nothing read outlives its
+ * batch). Logs without it are folded from `readFrom`.
+ */
+interface SelfFoldingEventLog extends EventLogShape {
+  readonly foldFrom: (
+    after: Position,
+    options: ReadOptions,
+    onEvent: (stored: StoredEvent) => void
+  ) => Effect.Effect<number, StoreError | EventDecodeError>
+}
+
+const foldsItself = (log: EventLogShape): log is SelfFoldingEventLog =>
+  typeof (log as Partial<SelfFoldingEventLog>).foldFrom === "function"
+
 /** Folds every event after the lowest view position into each view still behind it. */
 export const foldLog = <V extends FoldViews>(views: V, options: ReplayOptions = {}) =>
   Effect.gen(function* () {
     const log = yield* EventLog
     const health = views.health
     const from = Math.min(views.pending.position, views.processed.position, health?.position ?? Number.POSITIVE_INFINITY)
+    const readOptions: ReadOptions = { onUndecodable: "quarantine", ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) }
+    const fold = (stored: StoredEvent): void => {
+      step(pendingProjection, views.pending, stored)
+      step(processedProjection, views.processed, stored)
+      if (health !== undefined) step(healthProjection, health, stored)
+    }
     let folded = 0
-    yield* Stream.runForEachChunk(
-      log.readFrom(from, { onUndecodable: "quarantine", ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) }),
-      (chunk) =>
+    if (foldsItself(log)) folded = yield* log.foldFrom(from, readOptions, fold)
+    else {
+      yield* Stream.runForEachChunk(log.readFrom(from, readOptions), (chunk) =>
         Effect.sync(() => {
-          for (const stored of chunk) {
-            step(pendingProjection, views.pending, stored)
-            step(processedProjection, views.processed, stored)
-            if (health !== undefined) step(healthProjection, health, stored)
-          }
+          for (const stored of chunk) fold(stored)
           folded += chunk.length
         })
-    )
+      )
+    }
     const head = yield* log.head
     const quarantined = yield* log.quarantined
     return { views, folded, from, head, quarantined } satisfies ReplayOutcome<V>

@@ -3,7 +3,7 @@
  * start-up, multi-partition positions, undecodable records, dead letters, and a missing broker.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { ConfigProvider, Chunk, Effect, Either, Layer, Stream } from "effect"
+import { Cause, ConfigProvider, Chunk, Effect, Either, Exit, Layer, Stream } from "effect"
 import { existsSync, mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -11,7 +11,7 @@ import { AppConfigLive } from "../../src/services/config/AppConfig.ts"
 import { ConfigResourceTypes, logLevel } from "kafkajs"
 import { KAFKA_STATE_FILE, KafkaStore, layerKafkaStore, layerKafkaStoreFromConfig } from "../../src/services/store/kafka/layer.ts"
 import { partitionOfKey, topicNames } from "../../src/services/store/kafka/topics.ts"
-import { EventLog } from "../../src/services/store/Store.ts"
+import { EventLog, type StoredEvent } from "../../src/services/store/Store.ts"
 import { ticketRun } from "../fixtures/events/builders.ts"
 import { deleteTopics, freshKafkaStore, testBrokers, testKafka, testStoreOptions, uniquePrefix } from "../support/kafka.ts"
 
@@ -174,6 +174,76 @@ describe("Kafka event log: records that do not decode", () => {
       const quarantined = yield* log.quarantined
       expect(quarantined.map((q) => [q.position, q.reason])).toEqual([[run("x").length + 1, "UnreadableJson"]])
     }).pipe(Effect.provide(freshKafkaStore()))
+  )
+})
+
+describe("Kafka event log: folding as records arrive (foldFrom, what replay uses)", () => {
+  const tornRecord = (topic: string) =>
+    Effect.promise(async () => {
+      const producer = testKafka().producer()
+      await producer.connect()
+      await producer.send({ topic, messages: [{ key: "torn", value: '{"eventId":"torn.0","ty' }] })
+      await producer.disconnect()
+    })
+
+  it.live("hands over the events readFrom reads, in order, from any position; an undecodable record fails it naming the position, or is quarantined", () =>
+    Effect.gen(function* () {
+      const log = yield* EventLog
+      const { eventLog, topics } = yield* KafkaStore
+      yield* log.append(run("198709000449700001"))
+      yield* tornRecord(topics.events)
+      yield* log.append(run("198709000449700002"))
+      const perRun = run("x").length
+
+      const handed: Array<number> = []
+      const failure = yield* Effect.flip(eventLog.foldFrom(0, {}, (stored) => void handed.push(stored.position)))
+      expect(failure._tag === "EventDecodeError" && [failure.reason, failure.position]).toEqual(["UnreadableJson", perRun + 1])
+      // Nothing past the undecodable record is handed over.
+      expect(handed).toEqual(Array.from({ length: perRun }, (_, i) => i + 1))
+
+      const folded: Array<StoredEvent> = []
+      const count = yield* eventLog.foldFrom(0, { onUndecodable: "quarantine" }, (stored) => void folded.push(stored))
+      const read = Chunk.toReadonlyArray(yield* Stream.runCollect(log.readFrom(0, { onUndecodable: "quarantine" })))
+      expect(count).toBe(2 * perRun)
+      expect(folded).toEqual(read)
+      // Quarantined once, however often it is read.
+      expect((yield* log.quarantined).map((q) => [q.position, q.reason])).toEqual([[perRun + 1, "UnreadableJson"]])
+
+      const tail: Array<StoredEvent> = []
+      expect(yield* eventLog.foldFrom(perRun + 1, {}, (stored) => void tail.push(stored))).toBe(perRun)
+      expect(tail).toEqual(read.slice(perRun))
+      expect(yield* eventLog.foldFrom(yield* log.head, {}, () => undefined)).toBe(0)
+    }).pipe(Effect.provide(freshKafkaStore()))
+  )
+
+  it.live("a visitor that throws ends the fold with that defect (the batch is not fetched again and again)", () =>
+    Effect.gen(function* () {
+      const log = yield* EventLog
+      const { eventLog } = yield* KafkaStore
+      yield* log.append(run("198709000449700001"))
+      let calls = 0
+      const exit = yield* Effect.exit(
+        eventLog.foldFrom(0, {}, () => {
+          calls++
+          throw new Error("a projection bug")
+        })
+      )
+      expect(Exit.isFailure(exit) && Cause.isDie(exit.cause) && String(Cause.squash(exit.cause))).toContain("a projection bug")
+      expect(calls).toBe(1)
+    }).pipe(Effect.provide(freshKafkaStore()))
+  )
+
+  it.live("over several partitions, hands over what readFrom reads (local positions)", () =>
+    Effect.gen(function* () {
+      const log = yield* EventLog
+      const { eventLog } = yield* KafkaStore
+      for (const t of ["198709000449700001", "198709000449700002", "198709000449700003"]) yield* log.append(run(t))
+      const folded: Array<StoredEvent> = []
+      const count = yield* eventLog.foldFrom(2, {}, (stored) => void folded.push(stored))
+      const read = Chunk.toReadonlyArray(yield* Stream.runCollect(log.readFrom(2)))
+      expect(count).toBe(read.length)
+      expect(folded).toEqual(read)
+    }).pipe(Effect.provide(freshKafkaStore({ partitions: 3 })))
   )
 })
 

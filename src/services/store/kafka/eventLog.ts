@@ -1,6 +1,6 @@
 import type { SqlClient } from "@effect/sql"
 import { Chunk, Clock, Effect, Either, Option, Stream } from "effect"
-import type { Admin, Kafka, Producer } from "kafkajs"
+import type { Admin, IHeaders, Kafka, KafkaMessage, Producer } from "kafkajs"
 import { decodeParsedColumns, decodeStoredColumns, encodePayload, EventDecodeError, type DocflowEvent } from "../../../schemas/events.ts"
 import { StoreError } from "../errors.ts"
 import type { EventLogShape, Position, QuarantinedEvent, ReadOptions, StoredEvent } from "../EventLog.ts"
@@ -11,7 +11,7 @@ import * as Sql from "../sqlite/sql.ts"
 import { PartitionAppender, type OutgoingRecord } from "./appendBatcher.ts"
 import { topicOffsets } from "./client.ts"
 import type { LocalState } from "./localState.ts"
-import { headerText, readRange, type RawRecord } from "./readRange.ts"
+import { headerText, readRangeWith, visitRange, type RawRecord } from "./readRange.ts"
 import { envelopedValueProblem, EVENT_RECORD_FORMAT, eventRecordHeaders, eventRecordValue, isEnvelopedValue } from "./records.ts"
 import { partitionOfKey } from "./topics.ts"
 
@@ -44,6 +44,17 @@ export interface KafkaEventLogShape extends EventLogShape {
     after: Position,
     options?: ReadOptions
   ) => Stream.Stream<PartitionedStoredEvent, StoreError | EventDecodeError>
+  /**
+   * `readFrom`, each event handed to `onEvent` as soon as it is read and decoded (for one
+   * partition, right in the Kafka reader's batch handler: no stream, no queue, nothing kept past
+   * its batch); undecodable records are quarantined or fail the read as `options` say. The count
+   * of events handed over.
+   */
+  readonly foldFrom: (
+    after: Position,
+    options: ReadOptions,
+    onEvent: (stored: StoredEvent) => void
+  ) => Effect.Effect<number, StoreError | EventDecodeError>
   /** The position of the newest event of each partition. */
   readonly partitionHeads: Effect.Effect<ReadonlyArray<Position>, StoreError>
   /** Brings the local state store up to date with every partition (what `status` and `report` do first). */
@@ -67,9 +78,6 @@ const atPosition = (e: EventDecodeError, position: Position) =>
 
 const headerNumber = (text: string | undefined): unknown => (text === undefined || text === "" ? text : Number(text))
 
-/** The record's headers as text: only for a record of format 1 (envelope in headers) or an unreadable one. */
-const headersOf = (record: RawRecord): Readonly<Record<string, string>> => record.headers ?? headerText(record.rawHeaders)
-
 /** Format 1: the envelope in headers, the value (already parsed) is the payload. */
 const decodeFormat1 = (h: Readonly<Record<string, string>>, payload: unknown): DocflowEvent | EventDecodeError =>
   decodeParsedColumns(h["eventId"], h["type"], headerNumber(h["version"]), h["ticketId"], headerNumber(h["ticketSeq"]), h["runId"], h["occurredAt"], payload)
@@ -88,28 +96,41 @@ const decodeFormat2 = (v: Readonly<Record<string, unknown>>): DocflowEvent | Eve
 
 /**
  * Decodes one record of either format (told apart by the value's shape); the position (offset + 1)
- * is attached to any error. The replay hot path: one JSON.parse, no header read for format 2, and
+ * is attached to any error. The replay hot path: one JSON.parse, no header read for format 2 (the
+ * headers, text or as kafkajs gives them, are read only for format 1 or an unreadable value), and
  * nothing allocated per record beyond the event (no closure: under tsx each one costs a
  * `defineProperty` for its name).
  */
-export const decodeRecord = (record: RawRecord): PartitionedStoredEvent | EventDecodeError => {
-  const position = record.offset + 1
-  const value = record.value
+export const decodeEventValue = (
+  partition: number,
+  offset: number,
+  value: string | null,
+  headers: IHeaders | undefined
+): PartitionedStoredEvent | EventDecodeError => {
+  const position = offset + 1
   if (value === null) return atPosition(new EventDecodeError({ reason: "UnreadableJson", detail: "the record has no value" }), position)
   let parsed: unknown
   try {
     parsed = JSON.parse(value)
   } catch {
     // Says why, with what the headers tell of the event (format 1 only).
-    const h = headersOf(record)
+    const h = headerText(headers)
     const failed = decodeStoredColumns(h["eventId"], h["type"], headerNumber(h["version"]), h["ticketId"], headerNumber(h["ticketSeq"]), h["runId"], h["occurredAt"], value)
     return failed instanceof EventDecodeError
       ? atPosition(failed, position)
       : atPosition(new EventDecodeError({ reason: "UnreadableJson", detail: "the record's value is not JSON" }), position)
   }
-  const decoded = isEnvelopedValue(parsed) ? decodeFormat2(parsed) : decodeFormat1(headersOf(record), parsed)
-  return decoded instanceof EventDecodeError ? atPosition(decoded, position) : { position, partition: record.partition, event: decoded }
+  const decoded = isEnvelopedValue(parsed) ? decodeFormat2(parsed) : decodeFormat1(headerText(headers), parsed)
+  return decoded instanceof EventDecodeError ? atPosition(decoded, position) : { position, partition, event: decoded }
 }
+
+/** `decodeEventValue` of a record read as text. */
+export const decodeRecord = (record: RawRecord): PartitionedStoredEvent | EventDecodeError =>
+  decodeEventValue(record.partition, record.offset, record.value, record.headers ?? record.rawHeaders)
+
+/** `decodeEventValue` straight from kafkajs's message, in the reader's batch handler. */
+const decodeMessage = (partition: number, offset: number, message: KafkaMessage): PartitionedStoredEvent | EventDecodeError =>
+  decodeEventValue(partition, offset, message.value === null ? null : message.value.toString("utf8"), message.headers)
 
 export const makeKafkaEventLog = (deps: KafkaEventLogDeps): KafkaEventLogShape => {
   const { admin, producer, topic, partitions, state, local } = deps
@@ -157,28 +178,67 @@ export const makeKafkaEventLog = (deps: KafkaEventLogDeps): KafkaEventLogShape =
       query(state, Sql.insertQuarantine, [position, error.reason, error.message, new Date(now).toISOString()])
     )
 
-  const decodeChunk = (records: Chunk.Chunk<RawRecord>, options: ReadOptions) =>
+  // Records were decoded in the reader's batch handler; a chunk without an undecodable one (the
+  // usual case) goes on as it is.
+  const settleChunk = (decoded: Chunk.Chunk<PartitionedStoredEvent | EventDecodeError>, options: ReadOptions) =>
     Effect.gen(function* () {
+      let clean = true
+      for (const result of decoded) {
+        if (result instanceof EventDecodeError) {
+          clean = false
+          break
+        }
+      }
+      if (clean) return decoded as Chunk.Chunk<PartitionedStoredEvent>
       const out: Array<PartitionedStoredEvent> = []
-      for (const record of records) {
-        const result = decodeRecord(record)
+      for (const result of decoded) {
         if (!(result instanceof EventDecodeError)) out.push(result)
         else if (options.onUndecodable === "quarantine") {
-          yield* quarantine(result, record.offset + 1)
+          // The error carries the position (offset + 1) of its record.
+          const position = result.position ?? 0
+          yield* quarantine(result, position)
           yield* Effect.logWarning(`event log: quarantined ${result.message}`)
         } else return yield* Effect.fail(result)
       }
       return Chunk.unsafeFromArray(out)
     })
 
+  const quarantineAll = (errors: ReadonlyArray<EventDecodeError>) =>
+    Effect.forEach(
+      errors,
+      (error) => Effect.zipRight(quarantine(error, error.position ?? 0), Effect.logWarning(`event log: quarantined ${error.message}`)),
+      { discard: true }
+    )
+
+  const foldPartitionFrom = (partition: number, after: Position, options: ReadOptions, onEvent: (stored: StoredEvent) => void) =>
+    Effect.suspend(() => {
+      let handed = 0
+      let failure: EventDecodeError | undefined
+      const undecodable: Array<EventDecodeError> = []
+      const visit = (p: number, offset: number, message: KafkaMessage): void => {
+        if (failure !== undefined) return
+        const result = decodeMessage(p, offset, message)
+        if (!(result instanceof EventDecodeError)) {
+          handed++
+          onEvent(result)
+        } else if (options.onUndecodable === "quarantine") undecodable.push(result)
+        else failure = result
+      }
+      const settle = (): Effect.Effect<void, StoreError | EventDecodeError> | undefined =>
+        failure !== undefined ? Effect.fail(failure) : undecodable.length > 0 ? quarantineAll(undecodable.splice(0)) : undefined
+      return Effect.flatMap(topicOffsets(admin, topic), (offsets) => {
+        const to = offsets.find((o) => o.partition === partition)?.high ?? 0
+        const read = visitRange(deps.kafka, topic, [{ partition, from: after, to }], { sessionTimeoutMs: deps.sessionTimeoutMs }, visit, settle)
+        return Effect.map(read, () => handed)
+      })
+    })
+
   const readPartitionFrom: KafkaEventLogShape["readPartitionFrom"] = (partition, after, options = {}) =>
     Stream.unwrap(
       Effect.map(topicOffsets(admin, topic), (offsets) => {
         const to = offsets.find((o) => o.partition === partition)?.high ?? 0
-        return readRange(deps.kafka, topic, [{ partition, from: after, to }], {
-          sessionTimeoutMs: deps.sessionTimeoutMs
-        }).pipe(
-          Stream.mapChunksEffect((chunk) => decodeChunk(chunk, options))
+        return readRangeWith(deps.kafka, topic, [{ partition, from: after, to }], { sessionTimeoutMs: deps.sessionTimeoutMs }, decodeMessage).pipe(
+          Stream.mapChunksEffect((chunk) => settleChunk(chunk, options))
         )
       })
     )
@@ -221,6 +281,20 @@ export const makeKafkaEventLog = (deps: KafkaEventLogDeps): KafkaEventLogShape =
   const readFrom: EventLogShape["readFrom"] = (after, options = {}) =>
     direct ? readPartitionFrom(0, after, options) : readLocalFrom(after, options)
 
+  const foldFrom: KafkaEventLogShape["foldFrom"] = (after, options, onEvent) =>
+    direct
+      ? foldPartitionFrom(0, after, options, onEvent)
+      : Effect.suspend(() => {
+          let handed = 0
+          const handOver = Stream.runForEachChunk(readLocalFrom(after, options), (chunk) =>
+            Effect.sync(() => {
+              for (const stored of chunk) onEvent(stored)
+              handed += chunk.length
+            })
+          )
+          return Effect.map(handOver, () => handed)
+        })
+
   // Never a scan of the topic: the ticket's partition is caught up (only what is new since the
   // last time), then the ticket's rows are read from the local store by index.
   const readTicket: EventLogShape["readTicket"] = (ticketId) =>
@@ -236,5 +310,5 @@ export const makeKafkaEventLog = (deps: KafkaEventLogDeps): KafkaEventLogShape =
       rows.map((r) => ({ position: r.position, reason: r.reason, error: r.error, quarantinedAt: r.quarantined_at }))
   )
 
-  return { append, readFrom, readTicket, head, quarantined, partitions, readPartitionFrom, partitionHeads, catchUpLocal: local.catchUp() }
+  return { append, readFrom, foldFrom, readTicket, head, quarantined, partitions, readPartitionFrom, partitionHeads, catchUpLocal: local.catchUp() }
 }
