@@ -1,9 +1,9 @@
 /**
  * docflow's resident memory while sandbox tickets flow through the continuous consumer with zero
  * latency (issue 11: flat, < 250 MB). Three processes: this one only spawns and reports; docflow
- * runs in bench/support/memoryFlow.ts the way bin/docflow.js runs it (node + the tsx loader, no
- * extra V8 flags), with a fresh SQLite store, the real rules and templates, the CRM-mirror
- * ExamT3P; the sandbox runs in a third process (its memory is printed apart, not counted).
+ * runs in bench/support/memoryFlow.ts the way bin/docflow.js runs it (its esbuild bundle from
+ * scripts/build.mjs under plain node with the bin's V8 flags), with a fresh SQLite store, the real
+ * rules and templates, the CRM-mirror ExamT3P; the sandbox runs in a third process (its memory is printed apart, not counted).
  *
  * Figures: docflow's RSS once its modules are loaded, at the start of the flow, its max and its
  * end (sampled every second), and the slope of RSS against tickets done over the second half of
@@ -13,6 +13,7 @@
  */
 import { Effect, Either } from "effect"
 import { spawn } from "node:child_process"
+import { bundleFor, nodeFlags } from "../scripts/build.mjs"
 import { loadConfig } from "../src/services/config/AppConfig.ts"
 import type { Bench, Figure } from "./run.ts"
 import type { FlowOutput } from "./support/memoryFlow.ts"
@@ -36,10 +37,10 @@ const slope = (points: ReadonlyArray<readonly [number, number]>): number => {
   return sxx === 0 ? 0 : sxy / sxx
 }
 
-const runFlow = (tickets: number, concurrency: number): Promise<FlowOutput> =>
-  new Promise((resolve, reject) => {
-    const script = new URL("./support/memoryFlow.ts", import.meta.url).pathname
-    const child = spawn(process.execPath, ["--import", "tsx", script, String(tickets), String(concurrency)], { stdio: ["ignore", "pipe", "inherit"] })
+const runFlow = async (tickets: number, concurrency: number): Promise<FlowOutput> => {
+  const script = await bundleFor("bench/support/memoryFlow.ts")
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeFlags(), script, String(tickets), String(concurrency)], { stdio: ["ignore", "pipe", "inherit"] })
     let out = ""
     child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString("utf8")
@@ -50,6 +51,7 @@ const runFlow = (tickets: number, concurrency: number): Promise<FlowOutput> =>
       resolve(JSON.parse(last) as FlowOutput)
     })
   })
+}
 
 const bench: Bench = {
   name: "memory",

@@ -1,6 +1,7 @@
 /**
  * The docflow side of bench/memory.bench.ts, run as its own process the way bin/docflow.js runs
- * docflow (node with the tsx loader, no extra V8 flags): lists the sandbox's open DOC tickets,
+ * docflow (an esbuild bundle of this file built by scripts/build.mjs, plain node with the bin's V8
+ * flags; no TypeScript loader at run time): lists the sandbox's open DOC tickets,
  * keeps the ticket queue about AHEAD tickets ahead of the continuous consumer, samples its own
  * memory every second, and prints the samples as one JSON line on stdout (progress on stderr).
  * argv: tickets concurrency.
@@ -123,12 +124,11 @@ export interface FlowOutput {
   readonly loadedRss: number
 }
 
-if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].split("/").pop() ?? "-")) {
-  // What the process holds once docflow's modules are loaded, before any ticket.
-  const loadedRss = process.memoryUsage().rss
-  const tickets = Number(process.argv[2] ?? "1000")
-  const concurrency = Number(process.argv[3] ?? "8")
-  const out = await Effect.runPromise(flow(tickets, concurrency, (line) => process.stderr.write(`  ${line}\n`)))
-  process.stdout.write(JSON.stringify({ samples: out.samples, done: out.done, listed: out.listed, calls: out.calls, loadedRss } satisfies FlowOutput) + "\n")
-  process.exit(0)
-}
+// An entry script only (memory.bench.ts imports its types): what the process holds once docflow's
+// modules are loaded, before any ticket, then the flow.
+const loadedRss = process.memoryUsage().rss
+const tickets = Number(process.argv[2] ?? "1000")
+const concurrency = Number(process.argv[3] ?? "8")
+const out = await Effect.runPromise(flow(tickets, concurrency, (line) => process.stderr.write(`  ${line}\n`)))
+process.stdout.write(JSON.stringify({ samples: out.samples, done: out.done, listed: out.listed, calls: out.calls, loadedRss } satisfies FlowOutput) + "\n")
+process.exit(0)
