@@ -71,9 +71,10 @@ const withFiveOlderDeals = (world: World, current: Record<string, unknown>): Rea
 
 const parentOf = (note: CrmDealNote): string | undefined => (typeof note.Parent_Id === "object" ? note.Parent_Id?.id : note.Parent_Id ?? undefined)
 
-const notesRequested = Effect.map(Effect.flatMap(Sandbox, (s) => s.requests), (requests) =>
+/** The deals whose related list `list` (Notes, __timeline) was read. */
+const dealsRead = (list: string) => Effect.map(Effect.flatMap(Sandbox, (s) => s.requests), (requests) =>
   requests.flatMap((r) => {
-    const m = /\/Deals\/(\d+)\/Notes$/.exec(r.path)
+    const m = new RegExp(`/Deals/(\\d+)/${list}$`).exec(r.path)
     return m?.[1] === undefined ? [] : [m[1]]
   }))
 
@@ -81,7 +82,7 @@ const gather = (world: World, ticketId: string) =>
   Effect.gen(function* () {
     const catalogues = yield* loadCatalogues(new Date("2026-03-10T09:00:00Z"))
     const { caseFile } = yield* gatherCaseFile(ticketId, catalogues)
-    return { caseFile, notesRead: yield* notesRequested }
+    return { caseFile, notesRead: yield* dealsRead("Notes"), timelinesRead: yield* dealsRead("__timeline") }
   }).pipe(Effect.provide(Layer.mergeAll(ZohoOnSandbox({ world: world as unknown as SandboxWorld }), crmMirrorLayer)))
 
 describe("gather reads the notes the decision can use, and only those", () => {
@@ -149,6 +150,32 @@ describe("gather reads the notes the decision can use, and only those", () => {
       const { caseFile, notesRead } = yield* gather(world, ticketId)
       expect(caseFile.deals.map((d) => d.id).sort()).toEqual([String(karimDeal["id"]), String(sophieDeal["id"])].sort())
       expect([...notesRead].sort()).toEqual([String(karimDeal["id"]), String(sophieDeal["id"])].sort())
+    })
+  })
+
+  it.live("a namesake's newer won deal found by the last-name search: ExamT3P, timeline and notes stay on the candidate's own deal", () => {
+    const { world, ticketId, karimDeal } = base()
+    const dealId = String(karimDeal["id"])
+    const lastName = String((world.crm["Contacts"]?.[0] ?? {})["Last_Name"])
+    const namesake = {
+      ...karimDeal,
+      id: "145617700990009",
+      Deal_Name: `BFS NP Bilal ${lastName}`,
+      Contact_Name: { name: `Bilal ${lastName}`, id: "145617700990008" },
+      Email: "bilal.namesake@example.org",
+      Created_Time: "2026-03-01T10:00:00+01:00",
+      Closing_Date: "2026-03-02",
+      IDENTIFIANT_EVALBOX: "bilal.namesake@example.org",
+      NUM_DOSSIER_EVALBOX: "00099999"
+    }
+    world.crm["Deals"]?.push(namesake)
+    world.crm["Notes"]?.push(metaNote("145617700970003", dealId, 3, "statut"), metaNote("145617700970004", namesake.id, 1, "dates"))
+    return Effect.gen(function* () {
+      const { caseFile, notesRead, timelinesRead } = yield* gather(world, ticketId)
+      expect(caseFile.deals.map((d) => d.id)).toContain(namesake.id)
+      expect(notesRead).toEqual([dealId])
+      expect(timelinesRead).toEqual([dealId])
+      expect(caseFile.examt3p?._tag === "Ok" ? caseFile.examt3p.data.identifiant : undefined).toBe(karimDeal["IDENTIFIANT_EVALBOX"])
     })
   })
 

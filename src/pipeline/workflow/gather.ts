@@ -15,7 +15,7 @@ import { dealIdFromOpportunite, followUpSearchPlan, initialSearchPlan } from "..
 import { conversationForCaseFile } from "../../services/conversation/LlmConversation.ts"
 import { LlmTriage, llmTriageInputFromCaseFile, recordedTriage } from "../../services/triage/llm/LlmTriage.ts"
 import { CrmClient, DeskClient, type ZohoError } from "../../services/zoho/index.ts"
-import { dealsWhoseNotesMatter } from "./notesToRead.ts"
+import { dealsInPlay } from "./notesToRead.ts"
 import { timelineMatters } from "./timelineToRead.ts"
 
 export interface Catalogues {
@@ -69,7 +69,7 @@ const lookupId = (value: unknown): string | undefined =>
 
 const isDraft = (status: string | null | undefined): boolean => (status ?? "").toUpperCase() === "DRAFT"
 
-/** The deal the timeline and ExamT3P are read for: the one the ticket names, else the newest won one. */
+/** The deal the follow-up searches are planned from: the one the ticket names, else the candidate's newest won one. */
 const preferredDeal = (deals: ReadonlyArray<CrmDeal>, opportuniteId: string | undefined): CrmDeal | undefined =>
   deals.find((d) => d.id === opportuniteId) ??
   [...deals].filter((d) => (d.Stage ?? "") === "GAGNÉ").sort((a, b) => String(b.Created_Time ?? "").localeCompare(String(a.Created_Time ?? "")))[0] ??
@@ -135,7 +135,6 @@ export const gatherCaseFile = (
       deals = uniqueById([...deals, ...(yield* crm.searchDeals({ word: followUp.dealWord }))])
     }
 
-    const selected = preferredDeal(deals, opportuniteId)
     // The deals' own exam dates and sessions may be past: read them when the catalogue lacks them.
     const examIds = new Set(catalogues.examDates.map((e) => e.id))
     const missingExams = uniqueById(deals.flatMap((d) => {
@@ -156,9 +155,11 @@ export const gatherCaseFile = (
       now, ticket, threads, comments, drafts, contacts, deals: deals.map(redactDeal),
       dealTimeline: null, dealNotes: [], examDates, trainingSessions, examt3p: null
     }
-    // Only the notes the decision can read (the selected deal's, a duplicate's): see notesToRead.ts.
-    const noteDeals = dealsWhoseNotesMatter(linked, [selected?.id])
-    const readNotes = Effect.map(Effect.forEach(noteDeals, (id) => crm.dealNotes(id), { concurrency: 2 }), (lists) => lists.flat())
+    // The deal decide will analyse (ExamT3P, timeline, LLM context) and the deals whose notes it
+    // may read: the linker's choice and the duplicate path's (notesToRead.ts).
+    const inPlay = dealsInPlay(linked)
+    const selected = deals.find((d) => d.id === inPlay.working)
+    const readNotes = Effect.map(Effect.forEach(inPlay.withNotes, (id) => crm.dealNotes(id), { concurrency: 2 }), (lists) => lists.flat())
     const readExamt3p = selected === undefined
       ? Effect.succeed(null)
       : Effect.flatMap(ExamT3P, (port) => {
@@ -171,7 +172,7 @@ export const gatherCaseFile = (
         })
     const [notes, examt3p] = yield* Effect.all([readNotes, readExamt3p], { concurrency: 2 })
     // The timeline only when a rule can read it (timelineToRead.ts).
-    const timeline = selected === undefined || !timelineMatters({ dealIds: noteDeals, notes, deals: linked.deals, examt3p })
+    const timeline = selected === undefined || !timelineMatters({ dealIds: inPlay.withNotes, notes, deals: linked.deals, examt3p })
       ? null
       : { __timeline: yield* crm.dealTimeline(selected.id) }
 

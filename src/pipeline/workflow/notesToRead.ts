@@ -1,47 +1,67 @@
 /**
- * Which deals' notes a decision can read, so that gather reads those and no others. `decide`
- * reads the META notes of the deal it works on (§8.6: memory, escalation, conversation), and that
- * deal is the linker's selection (§3.2) unless the duplicate path moves it: the deal to work on,
- * the duplicate deal whose `[DUPLICATE_RESOLVED:VERIFIED]` note settles a homonym (§3.5), or the
- * deal the candidate's answer to a pending clarification names (§3.6). The linker and the
- * clarification rules are pure, so they are run here on the same inputs triage will see.
+ * Which deals the decision will look at, known before reading notes, timeline and ExamT3P, so that
+ * gather reads those and no others. The linker and the clarification rules are pure, so they are
+ * run here on the inputs triage will see (triageCaseOf):
+ * - the working deal is the one `decide` analyses (§1.3 step 1): the deal a pending clarification's
+ *   answer switches to (§3.6), else the linker's selection (§3.2) — never simply the newest won deal
+ *   of the case file, which may belong to a namesake found by the last-name search;
+ * - the notes that matter are those of the working deal (its META notes, §8.6) and of the deals the
+ *   duplicate path may move to: the deal to work on and the duplicate deal whose
+ *   `[DUPLICATE_RESOLVED:VERIFIED]` note settles a homonym (§3.5), and the deal a pending
+ *   clarification names (§3.6).
  */
 import type { CaseFile } from "../../schemas/caseFile.ts"
 import type { CrmExamDate } from "../../schemas/crm.ts"
-import { linkDeal, pendingClarification, resolveIdentityClarification } from "../../services/rules/linking/index.ts"
+import {
+  linkDeal, pendingClarification, resolveDuplicateClarification, resolveIdentityClarification
+} from "../../services/rules/linking/index.ts"
 import { extractCustomerMessage, triageCaseOf, type TriageCase } from "../../services/triage/Triage.ts"
 
 /** Exam-date id → `Date_Examen`, as triage gives the linker. */
 const examDateMap = (records: ReadonlyArray<CrmExamDate>): ReadonlyMap<string, string> =>
   new Map(records.flatMap((record) => (record.Date_Examen == null ? [] : [[record.id, record.Date_Examen] as const])))
 
-/** The deal a pending clarification would switch to once the candidate answers. */
-const answeredDealId = (input: TriageCase, message: string): string | undefined => {
-  const pending = pendingClarification(input.comments ?? [])
-  if (pending === undefined) return undefined
-  if (pending.kind === "duplicate") return pending.dealId
-  const resolution = resolveIdentityClarification(message, input.contacts, input.deals)
-  return resolution.action === "GO" ? undefined : resolution.dealId
+interface PendingDeals {
+  /** The deal the candidate's answer switches to, when it does. */
+  readonly answered: string | undefined
+  /** Every deal the pending clarification may switch to. */
+  readonly named: string | undefined
 }
 
-/**
- * The ids of the deals whose notes the decision may read, among the case file's deals, in the
- * case file's order. `alsoNeeded` adds deals gather itself reads notes for (the conversation
- * analysis reads the META of gather's preferred deal).
- */
-export const dealsWhoseNotesMatter = (caseFile: CaseFile, alsoNeeded: ReadonlyArray<string | undefined> = []): ReadonlyArray<string> => {
+const pendingDeals = (input: TriageCase, message: string): PendingDeals => {
+  const pending = pendingClarification(input.comments ?? [])
+  if (pending === undefined) return { answered: undefined, named: undefined }
+  const resolution = pending.kind === "duplicate"
+    ? resolveDuplicateClarification(pending, message)
+    : resolveIdentityClarification(message, input.contacts, input.deals)
+  const answered = resolution.action === "GO" ? undefined : resolution.dealId
+  return { answered, named: pending.kind === "duplicate" ? pending.dealId : answered }
+}
+
+export interface DealsInPlay {
+  /** The deal `decide` will analyse; undefined when it will have none. */
+  readonly working: string | undefined
+  /** The deals whose notes the decision may read, in the case file's order. */
+  readonly withNotes: ReadonlyArray<string>
+}
+
+export const dealsInPlay = (caseFile: CaseFile): DealsInPlay => {
   const input = triageCaseOf(caseFile)
   const message = extractCustomerMessage(input.threads).text
   const linking = linkDeal({
     ticket: input.ticket, subject: input.ticket.subject ?? "", lastInboundMessage: message, threads: input.threads,
     contacts: input.contacts, deals: input.deals, today: input.today, examDates: examDateMap(caseFile.examDates)
   })
+  const pending = pendingDeals(input, message)
+  const known = new Set(caseFile.deals.map((deal) => deal.id))
+  const chosen = pending.answered ?? linking.selectedDeal?.id
+  const working = chosen !== undefined && known.has(chosen) ? chosen : undefined
   const wanted = new Set([
+    working,
     linking.selectedDeal?.id,
     linking.duplicates.dealToWorkOn?.id,
     linking.duplicates.duplicateContactInfo?.duplicateDealId,
-    answeredDealId(input, message),
-    ...alsoNeeded
+    pending.named
   ])
-  return caseFile.deals.map((deal) => deal.id).filter((id) => wanted.has(id))
+  return { working, withNotes: caseFile.deals.map((deal) => deal.id).filter((id) => wanted.has(id)) }
 }
