@@ -13,7 +13,7 @@
 import { Effect, Either, Layer, Logger, LogLevel } from "effect"
 import { Kafka, logLevel } from "kafkajs"
 import { mkdtempSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { loadavg, tmpdir } from "node:os"
 import { join } from "node:path"
 import { foldLog } from "../src/pipeline/replay.ts"
 import { pendingProjection } from "../src/pipeline/projections/pending.ts"
@@ -170,6 +170,8 @@ const bench: Bench = {
         `loaded ${loaded.sent.toLocaleString("en-US")} events (${(loaded.bytes / 1e6).toFixed(0)} MB of values) into ${names.events} ` +
           `in ${(loaded.ms / 1000).toFixed(1)} s (${Math.round(loaded.sent / (loaded.ms / 1000)).toLocaleString("en-US")} events/s)`
       )
+      const load1 = () => loadavg().map((l) => l.toFixed(2)).join(", ")
+      log(`load average before the rounds: ${load1()}`)
       const bare: Array<Timing> = []
       const folded: Array<Timing> = []
       for (let round = 1; round <= ROUNDS; round++) {
@@ -184,6 +186,7 @@ const bench: Bench = {
             `docflow fold ${(f.ms / 1000).toFixed(2)} s (cpu ${(f.cpu / 1000).toFixed(2)} s), ${f.processed.toLocaleString("en-US")} processed records`
         )
       }
+      log(`load average after the rounds: ${load1()}`)
       const rate = (timings: ReadonlyArray<Timing>, key: keyof Timing) => medianRate(EVENTS, timings, key)
       const foldWall = rate(folded, "ms")
       const bareWall = rate(bare, "ms")
