@@ -34,16 +34,84 @@ export const FailureRecord = Schema.Struct({
 })
 export type FailureRecord = typeof FailureRecord.Type
 
+/** A processed record without its id and time: what a run's end says of its ticket. */
+type RunOutcome = Omit<ProcessedRecord, "id" | "processed_at">
+
+/**
+ * What the view keeps of a processed ticket (the map's key is its id). A replay keeps one per
+ * ticket ever processed, so it is kept small: the time, and an outcome shared by every ticket
+ * that ended the same way (a handful of combinations), instead of a record and its own copies of
+ * the stage, action and intent strings (JSON.parse makes a fresh string for each).
+ */
+interface ProcessedEntry {
+  readonly processedAt: string
+  readonly outcome: RunOutcome
+}
+
 export interface ProcessedView {
-  readonly records: Map<string, ProcessedRecord>
+  readonly records: Map<string, ProcessedEntry>
   readonly decisions: Map<string, RunDecision>
   readonly failures: Map<string, FailureRecord>
+  /** The distinct outcomes seen, by stage, then action, then intent, then the two flags. */
+  readonly outcomes: Map<string, Map<string | null, Map<string | null, Array<RunOutcome | undefined>>>>
 }
 
 const byId = <A extends { readonly id: string }>(values: Iterable<A>): ReadonlyArray<A> =>
   [...values].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 
-export const processedList = (view: ProcessedView): ReadonlyArray<ProcessedRecord> => byId(view.records.values())
+const emptyView = (): ProcessedView => ({ records: new Map(), decisions: new Map(), failures: new Map(), outcomes: new Map() })
+
+/** The shared outcome for these values (made the first time they are seen). */
+const outcomeOf = (
+  view: ProcessedView,
+  stage: string,
+  triageAction: string | null,
+  primaryIntent: string | null,
+  success: boolean,
+  draftCreated: boolean
+): RunOutcome => {
+  let byAction = view.outcomes.get(stage)
+  if (byAction === undefined) view.outcomes.set(stage, (byAction = new Map()))
+  let byIntent = byAction.get(triageAction)
+  if (byIntent === undefined) byAction.set(triageAction, (byIntent = new Map()))
+  let byFlags = byIntent.get(primaryIntent)
+  if (byFlags === undefined) byIntent.set(primaryIntent, (byFlags = [undefined, undefined, undefined, undefined]))
+  const flags = (success ? 2 : 0) + (draftCreated ? 1 : 0)
+  const known = byFlags[flags]
+  if (known !== undefined) return known
+  const made: RunOutcome = {
+    success,
+    workflow_stage: stage,
+    triage_action: triageAction,
+    primary_intent: primaryIntent,
+    draft_created: draftCreated
+  }
+  byFlags[flags] = made
+  return made
+}
+
+const setRecord = (view: ProcessedView, record: ProcessedRecord): void => {
+  view.records.set(record.id, {
+    processedAt: record.processed_at,
+    outcome: outcomeOf(view, record.workflow_stage, record.triage_action, record.primary_intent, record.success, record.draft_created)
+  })
+}
+
+export const processedList = (view: ProcessedView): ReadonlyArray<ProcessedRecord> => {
+  const records: Array<ProcessedRecord> = []
+  for (const [id, { processedAt, outcome }] of view.records) {
+    records.push({
+      id,
+      processed_at: processedAt,
+      success: outcome.success,
+      workflow_stage: outcome.workflow_stage,
+      triage_action: outcome.triage_action,
+      primary_intent: outcome.primary_intent,
+      draft_created: outcome.draft_created
+    })
+  }
+  return byId(records)
+}
 export const failureList = (view: ProcessedView): ReadonlyArray<FailureRecord> => byId(view.failures.values())
 
 /**
@@ -67,19 +135,14 @@ const finish = (
 ): void => {
   const decision = takeDecision(view, event.ticketId, event.runId)
   view.records.set(event.ticketId, {
-    id: event.ticketId,
-    processed_at: event.occurredAt,
-    success,
-    workflow_stage: stage,
-    triage_action: decision?.triageAction ?? null,
-    primary_intent: decision?.primaryIntent ?? null,
-    draft_created: draftCreated
+    processedAt: event.occurredAt,
+    outcome: outcomeOf(view, stage, decision?.triageAction ?? null, decision?.primaryIntent ?? null, success, draftCreated)
   })
 }
 
 export const processedProjection: Projection<ProcessedView> = {
   name: "processed",
-  initial: () => ({ records: new Map(), decisions: new Map(), failures: new Map() }),
+  initial: emptyView,
   apply: (view, { event }) => {
     if (event.payload.mode !== "live") return view
     switch (event.type) {
@@ -146,10 +209,12 @@ export const processedProjection: Projection<ProcessedView> = {
       decisions: [...view.decisions.values()].sort((a, b) => a.ticketId.localeCompare(b.ticketId)),
       failures: failureList(view)
     }),
-    (encoded): ProcessedView => ({
-      records: new Map(encoded.records.map((r) => [r.id, r])),
-      decisions: new Map(encoded.decisions.map((d) => [d.ticketId, d])),
-      failures: new Map(encoded.failures.map((f) => [f.id, f]))
-    })
+    (encoded): ProcessedView => {
+      const view = emptyView()
+      for (const r of encoded.records) setRecord(view, r)
+      for (const d of encoded.decisions) view.decisions.set(d.ticketId, d)
+      for (const f of encoded.failures) view.failures.set(f.id, f)
+      return view
+    }
   )
 }
