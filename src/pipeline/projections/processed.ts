@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { LatestById } from "./latestById.ts"
 import { codec, type Projection } from "./projection.ts"
 
 /** The seed's processed-ticket record, field for field. */
@@ -38,7 +39,7 @@ export type FailureRecord = typeof FailureRecord.Type
 type RunOutcome = Omit<ProcessedRecord, "id" | "processed_at">
 
 /**
- * What the view keeps of a processed ticket (the map's key is its id). A replay keeps one per
+ * What the view keeps of a processed ticket (recorded under its id). A replay keeps one per
  * ticket ever processed, so it is kept small: the time, and an outcome shared by every ticket
  * that ended the same way (a handful of combinations), instead of a record and its own copies of
  * the stage, action and intent strings (JSON.parse makes a fresh string for each).
@@ -49,7 +50,7 @@ interface ProcessedEntry {
 }
 
 export interface ProcessedView {
-  readonly records: Map<string, ProcessedEntry>
+  readonly records: LatestById<ProcessedEntry>
   readonly decisions: Map<string, RunDecision>
   readonly failures: Map<string, FailureRecord>
   /** The distinct outcomes seen, by stage, then action, then intent, then the two flags. */
@@ -59,7 +60,7 @@ export interface ProcessedView {
 const byId = <A extends { readonly id: string }>(values: Iterable<A>): ReadonlyArray<A> =>
   [...values].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 
-const emptyView = (): ProcessedView => ({ records: new Map(), decisions: new Map(), failures: new Map(), outcomes: new Map() })
+const emptyView = (): ProcessedView => ({ records: new LatestById(), decisions: new Map(), failures: new Map(), outcomes: new Map() })
 
 /** The shared outcome for these values (made the first time they are seen). */
 const outcomeOf = (
@@ -99,7 +100,7 @@ const setRecord = (view: ProcessedView, record: ProcessedRecord): void => {
 
 export const processedList = (view: ProcessedView): ReadonlyArray<ProcessedRecord> => {
   const records: Array<ProcessedRecord> = []
-  for (const [id, { processedAt, outcome }] of view.records) {
+  for (const [id, { processedAt, outcome }] of view.records.entries()) {
     records.push({
       id,
       processed_at: processedAt,
