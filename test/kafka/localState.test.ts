@@ -47,17 +47,21 @@ const truncateEvents = (topic: string) =>
     }
   })
 
+/** Another instance (its own state file) appends a run of every ticket. */
+const appendEveryTicket = (prefix: string) =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const log = yield* EventLog
+      for (const t of tickets) yield* log.append(run(t))
+    }).pipe(Effect.provide(store(prefix, freshStateFile())))
+  )
+
 describe("Kafka local state store", () => {
   it.live("serves a ticket from the local store once its partition is caught up: the topic's records are not read again", () =>
     withTopics((prefix) =>
       Effect.gen(function* () {
         const stateFile = freshStateFile()
-        yield* Effect.scoped(
-          Effect.gen(function* () {
-            const log = yield* EventLog
-            for (const t of tickets) yield* log.append(run(t))
-          }).pipe(Effect.provide(store(prefix, freshStateFile())))
-        )
+        yield* appendEveryTicket(prefix)
         // A second instance (its own state file) catches up and reads the tickets.
         yield* Effect.scoped(
           Effect.gen(function* () {
@@ -116,12 +120,7 @@ describe("Kafka local state store", () => {
   it.live("catches up the events partitions the group hands a member, before any ticket of them is read", () =>
     withTopics((prefix) =>
       Effect.gen(function* () {
-        yield* Effect.scoped(
-          Effect.gen(function* () {
-            const log = yield* EventLog
-            for (const t of tickets) yield* log.append(run(t))
-          }).pipe(Effect.provide(store(prefix, freshStateFile())))
-        )
+        yield* appendEveryTicket(prefix)
         yield* Effect.scoped(
           Effect.gen(function* () {
             const queue = yield* TicketQueue

@@ -69,6 +69,16 @@ const withFiveOlderDeals = (world: World, current: Record<string, unknown>): Rea
   return older.map((d) => d.id)
 }
 
+/** A private comment docflow wrote on the ticket earlier. */
+const docflowNote = (id: string, content: string) => ({
+  id,
+  content,
+  contentType: "plainText",
+  isPublic: false,
+  commentedTime: "2026-03-01T10:00:00.000Z",
+  commenter: { name: "docflow", type: "AGENT" }
+})
+
 const parentOf = (note: CrmDealNote): string | undefined => (typeof note.Parent_Id === "object" ? note.Parent_Id?.id : note.Parent_Id ?? undefined)
 
 /** The deals whose related list `list` (Notes, __timeline) was read. */
@@ -109,19 +119,12 @@ describe("gather reads the notes the decision can use, and only those", () => {
       ...metaNote("145617700970002", duplicate, 2, "statut"),
       Note_Content: "Doublon vérifié avec le candidat (coordonnées identiques). [DUPLICATE_RESOLVED:VERIFIED]"
     })
-    world.comments[ticketId] = [{
-      id: "198709000000099001",
-      content: [
+    world.comments[ticketId] = [docflowNote("198709000000099001", [
         "Doublon possible : vérification d'identité demandée au candidat.",
         `Type : RECOVERABLE_NOT_PAID`,
         `E-mail du dossier : ${String(karimDeal["Email"])}`,
         `[DUPLICATE_PENDING:${duplicate}]`
-      ].join("\n"),
-      contentType: "plainText",
-      isPublic: false,
-      commentedTime: "2026-03-01T10:00:00.000Z",
-      commenter: { name: "docflow", type: "AGENT" }
-    }]
+    ].join("\n"))]
     return Effect.gen(function* () {
       const { caseFile, notesRead } = yield* gather(world, ticketId)
       expect([...notesRead].sort()).toEqual([dealId, duplicate].sort())
@@ -138,14 +141,7 @@ describe("gather reads the notes the decision can use, and only those", () => {
     thread.content = `<div>Bonjour,</div><div>Mon dossier est à l'adresse ${sophieEmail}, merci de vérifier.</div>`
     // the answer is what the candidate wrote last
     world.threads[ticketId] = [thread]
-    world.comments[ticketId] = [{
-      id: "198709000000099002",
-      content: "Candidat introuvable : coordonnées demandées. [IDENTITY_PENDING]",
-      contentType: "plainText",
-      isPublic: false,
-      commentedTime: "2026-03-01T10:00:00.000Z",
-      commenter: { name: "docflow", type: "AGENT" }
-    }]
+    world.comments[ticketId] = [docflowNote("198709000000099002", "Candidat introuvable : coordonnées demandées. [IDENTITY_PENDING]")]
     return Effect.gen(function* () {
       const { caseFile, notesRead } = yield* gather(world, ticketId)
       expect(caseFile.deals.map((d) => d.id).sort()).toEqual([String(karimDeal["id"]), String(sophieDeal["id"])].sort())
