@@ -11,15 +11,8 @@
  *   clarification names (§3.6).
  */
 import type { CaseFile } from "../../schemas/caseFile.ts"
-import type { CrmExamDate } from "../../schemas/crm.ts"
-import {
-  linkDeal, pendingClarification, resolveDuplicateClarification, resolveIdentityClarification
-} from "../../services/rules/linking/index.ts"
-import { extractCustomerMessage, triageCaseOf, type TriageCase } from "../../services/triage/Triage.ts"
-
-/** Exam-date id → `Date_Examen`, as triage gives the linker. */
-const examDateMap = (records: ReadonlyArray<CrmExamDate>): ReadonlyMap<string, string> =>
-  new Map(records.flatMap((record) => (record.Date_Examen == null ? [] : [[record.id, record.Date_Examen] as const])))
+import { pendingClarification, resolveDuplicateClarification, resolveIdentityClarification } from "../../services/rules/linking/index.ts"
+import { extractCustomerMessage, linkCase, triageCaseOf, type TriageCase } from "../../services/triage/Triage.ts"
 
 interface PendingDeals {
   /** The deal the candidate's answer switches to, when it does. */
@@ -48,10 +41,7 @@ export interface DealsInPlay {
 export const dealsInPlay = (caseFile: CaseFile): DealsInPlay => {
   const input = triageCaseOf(caseFile)
   const message = extractCustomerMessage(input.threads).text
-  const linking = linkDeal({
-    ticket: input.ticket, subject: input.ticket.subject ?? "", lastInboundMessage: message, threads: input.threads,
-    contacts: input.contacts, deals: input.deals, today: input.today, examDates: examDateMap(caseFile.examDates)
-  })
+  const linking = linkCase(input, message)
   const pending = pendingDeals(input, message)
   const known = new Set(caseFile.deals.map((deal) => deal.id))
   const chosen = pending.answered ?? linking.selectedDeal?.id

@@ -83,14 +83,22 @@ const resolvePending = (decision: TriageDecision, input: TriageCase, message: st
   }
 }
 
+/** The deal linker on a triage case, with the candidate's newest message (gather runs it too, to know which deals to read). */
+export const linkCase = (
+  input: TriageCase,
+  customerMessage: string,
+  examDates: ReadonlyMap<string, string> = examDateMap(input.examDates)
+): ReturnType<typeof linkDeal> =>
+  linkDeal({
+    ticket: input.ticket, subject: input.ticket.subject ?? "", lastInboundMessage: customerMessage, threads: input.threads,
+    contacts: input.contacts, deals: input.deals, today: input.today, examDates
+  })
+
 export const runTriage = (input: TriageCase): TriageResult => {
   const customerMessage = extractCustomerMessage(input.threads)
   const subject = input.ticket.subject ?? ""
   const examDates = examDateMap(input.examDates)
-  const linking = linkDeal({
-    ticket: input.ticket, subject, lastInboundMessage: customerMessage.text, threads: input.threads,
-    contacts: input.contacts, deals: input.deals, today: input.today, examDates
-  })
+  const linking = linkCase(input, customerMessage.text, examDates)
   const assigned = linking.selectedDeal === undefined ? undefined : examDateOf(linking.selectedDeal, examDates)
   const offline = classifyOffline({ subject, message: customerMessage.text, today: input.today, assignedExamDate: assigned })
   const chosen = chooseClassification(input.llmTriage, offline)
