@@ -10,6 +10,9 @@ import type { StoredEvent } from "../../src/services/store/Store.ts"
 export const stored = (events: ReadonlyArray<DocflowEvent>): Array<StoredEvent> =>
   events.map((event, i) => ({ position: i + 1, event }))
 
+/** The same projection without its `reads` filter: `apply` sees every event (to check the filter drops nothing that counts). */
+export const unfiltered = <V>(p: Projection<V>): Projection<V> => ({ name: p.name, initial: p.initial, apply: p.apply, encode: p.encode, decode: p.decode })
+
 export const given = (...histories: ReadonlyArray<ReadonlyArray<DocflowEvent>>) => {
   const delivered = stored(histories.flat())
   const view = <V>(projection: Projection<V>): V => foldAll(projection, start(projection), delivered).view

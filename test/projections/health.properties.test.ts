@@ -6,7 +6,7 @@ import { decodeCheckpoint, encodeCheckpoint, foldAll, start, type Checkpointed }
 import type { DocflowEvent } from "../../src/schemas/events.ts"
 import type { StoredEvent } from "../../src/services/store/Store.ts"
 import { history } from "./arbitraries.ts"
-import { stored } from "./given.ts"
+import { stored, unfiltered } from "./given.ts"
 import { healthRun, SESSION_REPLY, type RunOptions } from "./healthFixtures.ts"
 
 const replies = [
@@ -68,6 +68,16 @@ const chunked = (events: ReadonlyArray<StoredEvent>, cuts: ReadonlyArray<number>
 }
 
 describe("health projection properties", () => {
+  it("the event types it does not read change nothing (its `reads` list is complete)", () => {
+    fc.assert(
+      fc.property(healthHistory, (events) => {
+        const delivered = stored(events)
+        expect(onePass(delivered)).toEqual(unfiltered(p).encode(foldAll(unfiltered(p), start(p), delivered).view))
+      }),
+      { numRuns: 150 }
+    )
+  })
+
   it("folding in one pass = folding in chunks through checkpoints", () => {
     fc.assert(
       fc.property(healthHistory, fc.array(fc.nat({ max: 80 }), { maxLength: 5 }), (events, cuts) => {

@@ -13,7 +13,7 @@ import {
 } from "../../src/pipeline/projections/projection.ts"
 import type { StoredEvent } from "../../src/services/store/Store.ts"
 import { history } from "./arbitraries.ts"
-import { stored } from "./given.ts"
+import { stored, unfiltered } from "./given.ts"
 
 const onePass = <V>(p: Projection<V>, events: ReadonlyArray<StoredEvent>) => p.encode(foldAll(p, start(p), events).view)
 
@@ -35,6 +35,19 @@ const chunked = <V>(p: Projection<V>, events: ReadonlyArray<StoredEvent>, cuts: 
 const projections = [pendingProjection, processedProjection] as ReadonlyArray<Projection<unknown>>
 
 describe("projection properties", () => {
+  for (const p of projections) {
+    it(`${p.name}: the event types it does not read change nothing (its \`reads\` list is complete)`, () => {
+      expect(p.reads).toBeDefined()
+      fc.assert(
+        fc.property(history, (events) => {
+          const delivered = stored(events)
+          expect(onePass(p, delivered)).toEqual(onePass(unfiltered(p), delivered))
+        }),
+        { numRuns: 200 }
+      )
+    })
+  }
+
   for (const p of projections) {
     it(`${p.name}: folding in one pass = folding in chunks through checkpoints`, () => {
       fc.assert(

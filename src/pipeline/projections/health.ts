@@ -141,6 +141,7 @@ const emptyNotes = (event: DocflowEvent, today: string, message: string | null):
 export const healthProjection: Projection<HealthView> = {
   name: "health",
   initial: () => ({ tickets: new Map(), runs: new Map() }),
+  reads: new Set(["CaseGathered", "Decided", "ActionRequested", "TicketCompleted", "TicketStopped", "TicketFailed", "TicketDeadLettered"]),
   apply: (view, { event }) => {
     if (event.payload.mode !== "live") return view
     switch (event.type) {

@@ -30,6 +30,7 @@ export const pendingList = (view: PendingView): ReadonlyArray<PendingEntry> =>
 export const pendingProjection: Projection<PendingView> = {
   name: "pending",
   initial: () => ({ entries: new Map() }),
+  reads: new Set(["TicketEnqueued", "TicketCompleted", "TicketStopped", "TicketDeadLettered"]),
   apply: (view, { event }) => {
     if (event.payload.mode !== "live") return view
     switch (event.type) {

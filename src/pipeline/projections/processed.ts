@@ -144,6 +144,7 @@ const finish = (
 export const processedProjection: Projection<ProcessedView> = {
   name: "processed",
   initial: emptyView,
+  reads: new Set(["Decided", "TicketCompleted", "TicketStopped", "TicketEnqueued", "TicketFailed", "TicketDeadLettered"]),
   apply: (view, { event }) => {
     if (event.payload.mode !== "live") return view
     switch (event.type) {

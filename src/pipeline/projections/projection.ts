@@ -1,4 +1,5 @@
 import { Either, ParseResult, Schema } from "effect"
+import type { EventType } from "../../schemas/events.ts"
 import type { Position, StoredEvent } from "../../services/store/ports.ts"
 
 /**
@@ -15,6 +16,11 @@ export interface Projection<V> {
   readonly name: string
   readonly initial: () => V
   readonly apply: (view: V, stored: StoredEvent) => V
+  /**
+   * The event types `apply` does anything with (every type when absent). Any other event only
+   * moves the checkpoint: the fold skips the call (most events of a run concern no view).
+   */
+  readonly reads?: ReadonlySet<EventType>
   readonly encode: (view: V) => unknown
   readonly decode: (encoded: unknown) => Either.Either<V, ParseResult.ParseError>
 }
@@ -33,7 +39,8 @@ export const start = <V>(projection: Projection<V>): Checkpointed<V> => ({ posit
  */
 export const step = <V>(projection: Projection<V>, state: Checkpointed<V>, stored: StoredEvent): Checkpointed<V> => {
   if (stored.position <= state.position) return state
-  state.view = projection.apply(state.view, stored)
+  const reads = projection.reads
+  if (reads === undefined || reads.has(stored.event.type)) state.view = projection.apply(state.view, stored)
   state.position = stored.position
   return state
 }

@@ -12,7 +12,7 @@ import { PartitionAppender, type OutgoingRecord } from "./appendBatcher.ts"
 import { topicOffsets } from "./client.ts"
 import type { LocalState } from "./localState.ts"
 import { headerText, readRangeWith, visitRange, type RawRecord } from "./readRange.ts"
-import { envelopedValueProblem, EVENT_RECORD_FORMAT, eventRecordHeaders, eventRecordValue, isEnvelopedValue } from "./records.ts"
+import { acceptEnvelopedValue, envelopedValueProblem, EVENT_RECORD_FORMAT, eventRecordHeaders, eventRecordValue, isEnvelopedValue } from "./records.ts"
 import { partitionOfKey } from "./topics.ts"
 
 export interface KafkaEventLogDeps {
@@ -120,6 +120,8 @@ export const decodeEventValue = (
       ? atPosition(failed, position)
       : atPosition(new EventDecodeError({ reason: "UnreadableJson", detail: "the record's value is not JSON" }), position)
   }
+  const event = acceptEnvelopedValue(parsed)
+  if (event !== undefined) return { position, partition, event }
   const decoded = isEnvelopedValue(parsed) ? decodeFormat2(parsed) : decodeFormat1(headerText(headers), parsed)
   return decoded instanceof EventDecodeError ? atPosition(decoded, position) : { position, partition, event: decoded }
 }

@@ -137,12 +137,19 @@ const consumeRanges = (
           // After a rejoin the group (which commits nothing) may fetch from the start again:
           // records before the next expected offset were read already.
           const from = nextOffset.get(partition) ?? range.from
-          let last = -1
+          const messages = batch.messages
+          const count = messages.length
+          const first = count === 0 ? -1 : Number(messages[0]?.offset)
+          let last = count === 0 ? -1 : Number(messages[count - 1]?.offset)
+          // Offsets only grow within a batch; when they have no gap (the usual case), the i-th
+          // record's is first + i and no offset text is parsed per record.
+          const gapless = last - first === count - 1
           let next = from
           try {
-            for (const m of batch.messages) {
-              const offset = Number(m.offset)
-              last = Math.max(last, offset)
+            for (let i = 0; i < count; i++) {
+              const m = messages[i] as KafkaMessage
+              const offset = gapless ? first + i : Number(m.offset)
+              if (offset > last) last = offset
               if (offset < from || offset >= range.to) continue
               sink.record(partition, offset, m)
               next = offset + 1

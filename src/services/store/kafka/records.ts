@@ -1,4 +1,5 @@
 import { Either, ParseResult, Schema } from "effect"
+import { acceptEnvelopeObject, type DocflowEvent } from "../../../schemas/events.ts"
 
 /** The value of a record of the tickets topic (its key is the ticket id too). */
 export const TicketRecord = Schema.Struct({
@@ -80,6 +81,14 @@ export const eventRecordHeaders = (envelope: EventRecordEnvelope): Readonly<Reco
 /** True for a parsed value that says which format wrote it (format 2 and later): no header needed. */
 export const isEnvelopedValue = (parsed: unknown): parsed is Readonly<Record<string, unknown>> =>
   parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) && "v" in parsed
+
+/**
+ * The replay's fast path for a parsed value: its event when it is a well-formed format-2 value
+ * whose every field checks, else undefined (then `envelopedValueProblem` and the full decoder say
+ * what is wrong).
+ */
+export const acceptEnvelopedValue = (parsed: unknown): DocflowEvent | undefined =>
+  isEnvelopedValue(parsed) && parsed["v"] === EVENT_RECORD_FORMAT ? acceptEnvelopeObject(parsed, ENVELOPED_KEYS.length) : undefined
 
 /** Why an enveloped value cannot be read as format 2 (an unknown format, a missing or extra field), or undefined. */
 export const envelopedValueProblem = (value: Readonly<Record<string, unknown>>): string | undefined => {
