@@ -4,30 +4,33 @@
  *
  * The events (the mix of bench/replay.bench.ts) are produced once into a fresh topic on the broker
  * of `KAFKA_BROKERS` (default 127.0.0.1:9092), in docflow's record format, by a loader tuned for
- * speed (large batches, no compression, acks=1); the topic is deleted at the end. Rates are given
- * per wall-clock second and per CPU second of this process (the broker runs in another process;
- * on a shared machine the wall clock mostly measures the neighbours).
+ * speed (large batches, no compression, acks=1); the topic is deleted at the end.
  *
- * `DOCFLOW_BENCH_EVENTS` overrides the count, `DOCFLOW_BENCH_ROUNDS` the rounds (default 2).
+ * Each side of each round runs in a fresh process (support/kafkaFoldChild.ts, bundled and run
+ * like bin/docflow.js runs docflow, both sides under the same Node flags: docflow's own unless
+ * `DOCFLOW_BENCH_NODE_FLAGS` says otherwise), and the sides take turns going first. Rates are
+ * given per wall-clock second and per CPU second of the measured process (the broker runs in
+ * another one; on a shared machine the wall clock also measures the neighbours).
+ *
+ * `DOCFLOW_BENCH_EVENTS` overrides the count, `DOCFLOW_BENCH_ROUNDS` the rounds (default 3).
  */
-import { Effect, Either, Layer, Logger, LogLevel } from "effect"
+import { Either } from "effect"
 import { Kafka, logLevel } from "kafkajs"
+import { spawn } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
 import { loadavg, tmpdir } from "node:os"
 import { join } from "node:path"
-import { foldLog } from "../src/pipeline/replay.ts"
-import { pendingProjection } from "../src/pipeline/projections/pending.ts"
-import { processedProjection } from "../src/pipeline/projections/processed.ts"
-import { start } from "../src/pipeline/projections/projection.ts"
+import { bundleFor, nodeFlags } from "../scripts/build.mjs"
 import { encodeRecord } from "../src/services/store/kafka/eventLog.ts"
-import { layerKafkaStore } from "../src/services/store/kafka/layer.ts"
 import { topicNames } from "../src/services/store/kafka/topics.ts"
 import type { Bench } from "./run.ts"
 import { eventSlices } from "./support/eventMix.ts"
+import type { SideResult } from "./support/kafkaFoldChild.ts"
 import { cpuMs, type Timing, medianRate } from "./support/timing.ts"
 
 const EVENTS = Number(process.env["DOCFLOW_BENCH_EVENTS"] ?? 1_000_000)
-const ROUNDS = Number(process.env["DOCFLOW_BENCH_ROUNDS"] ?? 2)
+const ROUNDS = Number(process.env["DOCFLOW_BENCH_ROUNDS"] ?? 3)
+const FLAGS: ReadonlyArray<string> = process.env["DOCFLOW_BENCH_NODE_FLAGS"]?.split(/\s+/).filter((f) => f !== "") ?? nodeFlags()
 const BROKERS = (process.env["KAFKA_BROKERS"] ?? "127.0.0.1:9092").split(",").map((b) => b.trim()).filter((b) => b !== "")
 /** Records per produce request of the loader (one record batch, below the broker's 1 MiB), and requests in flight. */
 const LOAD_SLICE = 1_000
@@ -82,67 +85,23 @@ const load = async (kafka: Kafka, topic: string): Promise<{ readonly sent: numbe
   return { sent, bytes }
 }
 
-/** The reference: a kafkajs consumer of its own group, JSON.parse of each value, nothing else. */
-const bareRead = (kafka: Kafka, topic: string, groupId: string) =>
-  timed(async () => {
-    const consumer = kafka.consumer({ groupId })
-    await consumer.connect()
-    let rows = 0
-    let live = 0
-    try {
-      await new Promise<void>((resolve, reject) => {
-        consumer.on(consumer.events.CRASH, (event) => {
-          if (!event.payload.restart) reject(event.payload.error)
-        })
-        consumer
-          .subscribe({ topic, fromBeginning: true })
-          .then(() =>
-            consumer.run({
-              autoCommit: false,
-              eachBatch: async ({ batch }) => {
-                for (const message of batch.messages) {
-                  if (message.value === null) continue
-                  // The value is the whole event (record format 2: envelope and payload in one JSON text).
-                  const event = JSON.parse(message.value.toString("utf8")) as { payload?: { mode?: string } }
-                  if (event.payload?.mode === "live") live++
-                  rows++
-                }
-                if (rows >= EVENTS) resolve()
-              }
-            })
-          )
-          .catch(reject)
-      })
-    } finally {
-      await consumer.disconnect()
-    }
-    if (live === 0) throw new Error("the bare consumer parsed nothing")
-    return { rows }
+/** Runs one side in a fresh process (the bundle of support/kafkaFoldChild.ts, under `flags`). */
+const runSide = async (flags: ReadonlyArray<string>, args: ReadonlyArray<string>): Promise<SideResult> => {
+  const script = await bundleFor("bench/support/kafkaFoldChild.ts")
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...flags, script, ...args], { stdio: ["ignore", "pipe", "inherit"] })
+    let out = ""
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString("utf8")
+    })
+    child.once("error", reject)
+    child.once("exit", (code) => {
+      const last = out.trim().split("\n").pop() ?? ""
+      if (code !== 0 || last === "") return reject(new Error(`the ${args[0]} side exited ${code}`))
+      resolve(JSON.parse(last) as SideResult)
+    })
   })
-
-/**
- * docflow's replay fold (the same `foldLog` as `docflow replay`) over the Kafka EventLog adapter.
- * The store is opened (admin, topics, producer, state file) before the clock starts: only the
- * read and the fold are timed, like the bare consumer's read.
- */
-const foldRead = (prefix: string, stateFile: string) =>
-  Effect.runPromise(
-    Effect.gen(function* () {
-      const store = yield* Layer.build(
-        layerKafkaStore({ brokers: BROKERS, topicPrefix: prefix, partitions: 1, stateFile, clientId: "docflow-bench", logLevel: logLevel.NOTHING })
-      )
-      const started = performance.now()
-      const startedCpu = cpuMs()
-      const outcome = yield* foldLog({ pending: start(pendingProjection), processed: start(processedProjection) }).pipe(Effect.provide(store))
-      return {
-        ms: performance.now() - started,
-        cpu: cpuMs() - startedCpu,
-        folded: outcome.folded,
-        quarantined: outcome.quarantined.length,
-        processed: outcome.views.processed.view.records.size
-      }
-    }).pipe(Effect.scoped, Effect.provide(Logger.minimumLogLevel(LogLevel.Warning)))
-  )
+}
 
 const bench: Bench = {
   name: "kafka-fold",
@@ -171,19 +130,26 @@ const bench: Bench = {
           `in ${(loaded.ms / 1000).toFixed(1)} s (${Math.round(loaded.sent / (loaded.ms / 1000)).toLocaleString("en-US")} events/s)`
       )
       const load1 = () => loadavg().map((l) => l.toFixed(2)).join(", ")
-      log(`load average before the rounds: ${load1()}`)
+      log(`load average before the rounds: ${load1()}; each side in a fresh process: node ${FLAGS.join(" ")}`)
       const bare: Array<Timing> = []
       const folded: Array<Timing> = []
+      const bareSide = () => runSide(FLAGS, ["bare", BROKERS.join(","), names.events, String(EVENTS)])
+      const foldSide = (round: number) => runSide(FLAGS, ["fold", BROKERS.join(","), prefix, String(EVENTS), join(stateDir, `state-${round}.sqlite`)])
       for (let round = 1; round <= ROUNDS; round++) {
-        const b = await bareRead(kafka, names.events, `${prefix}bare-${round}`)
-        if (b.rows !== EVENTS) throw new Error(`the bare consumer read ${b.rows}, expected ${EVENTS}`)
-        const f = await foldRead(prefix, join(stateDir, `state-${round}.sqlite`))
-        if (f.folded !== EVENTS || f.quarantined !== 0) throw new Error(`the fold read ${f.folded}, quarantined ${f.quarantined}`)
+        // Alternate which side goes first, so that a machine getting slower or faster during the
+        // rounds does not favour one side.
+        const [b, f] =
+          round % 2 === 1
+            ? [await bareSide(), await foldSide(round)]
+            : await foldSide(round).then(async (f) => [await bareSide(), f] as const)
+        if (b.read !== EVENTS) throw new Error(`the bare consumer read ${b.read}, expected ${EVENTS}`)
+        if (f.read !== EVENTS || f.quarantined !== 0) throw new Error(`the fold read ${f.read}, quarantined ${f.quarantined}`)
         bare.push(b)
         folded.push(f)
         log(
           `round ${round}: bare consumer ${(b.ms / 1000).toFixed(2)} s (cpu ${(b.cpu / 1000).toFixed(2)} s), ` +
-            `docflow fold ${(f.ms / 1000).toFixed(2)} s (cpu ${(f.cpu / 1000).toFixed(2)} s), ${f.processed.toLocaleString("en-US")} processed records`
+            `docflow fold ${(f.ms / 1000).toFixed(2)} s (cpu ${(f.cpu / 1000).toFixed(2)} s), ${(f.processed ?? 0).toLocaleString("en-US")} processed records` +
+            ` (${round % 2 === 1 ? "bare" : "fold"} first)`
         )
       }
       log(`load average after the rounds: ${load1()}`)
