@@ -318,23 +318,34 @@ export const decodeStoredColumns = (
 }
 
 /**
- * `decodeStoredColumns` once the payload's JSON is parsed (for a record whose one JSON text holds
- * the envelope and the payload): the same fast path and the same errors.
- */
-/**
  * The fast path for an envelope parsed as one object (its fields and `payload`, plus `keyCount`
  * minus eight fields of the container, e.g. format 2's `v`): the event when every check passes,
  * else undefined — then `decodeParsedColumns` gives the precise error. Reading the fields of one
  * object at one place keeps those reads monomorphic (every JSON.parse of a record gives the same
- * hidden class), which is most of what this saves over passing them as columns.
+ * hidden class).
  */
 export const acceptEnvelopeObject = (o: Readonly<Record<string, unknown>>, keyCount: number): DocflowEvent | undefined => {
-  const type = o["type"]
+  let keys = 0
+  for (const _ in o) keys++
+  if (keys !== keyCount || !Object.prototype.hasOwnProperty.call(o, "payload")) return undefined
+  return acceptColumns(o["eventId"], o["type"], o["version"], o["ticketId"], o["ticketSeq"], o["runId"], o["occurredAt"], o["payload"])
+}
+
+/** The hot path of the decoders: the event when every column and the payload check, else undefined. */
+const acceptColumns = (
+  eventId: unknown,
+  type: unknown,
+  version: unknown,
+  ticketId: unknown,
+  ticketSeq: unknown,
+  runId: unknown,
+  occurredAt: unknown,
+  payload: unknown
+): DocflowEvent | undefined => {
   if (typeof type !== "string") return undefined
   const known = specByType.get(type)
-  if (known === undefined) return undefined
-  const { eventId, ticketId, ticketSeq, runId, occurredAt, version } = o
   if (
+    known === undefined ||
     version !== known.spec.version ||
     !nonEmpty(eventId) ||
     !nonEmpty(ticketId) ||
@@ -347,14 +358,16 @@ export const acceptEnvelopeObject = (o: Readonly<Record<string, unknown>>, keyCo
   ) {
     return undefined
   }
-  let keys = 0
-  for (const _ in o) keys++
-  if (keys !== keyCount || !Object.prototype.hasOwnProperty.call(o, "payload")) return undefined
-  const payload = known.spec.accept(o["payload"])
-  if (payload === undefined) return undefined
-  return { eventId, ticketId, ticketSeq, runId, occurredAt, type: known.type, version, payload } as DocflowEvent
+  const accepted = known.spec.accept(payload)
+  if (accepted === undefined) return undefined
+  // The registry's own string for the type: projections compare it by identity, not by content.
+  return { eventId, ticketId, ticketSeq, runId, occurredAt, type: known.type, version, payload: accepted } as DocflowEvent
 }
 
+/**
+ * `decodeStoredColumns` once the payload's JSON is parsed (for a record whose one JSON text holds
+ * the envelope and the payload): the same fast path and the same errors.
+ */
 export const decodeParsedColumns = (
   eventId: unknown,
   type: unknown,
@@ -365,24 +378,8 @@ export const decodeParsedColumns = (
   occurredAt: unknown,
   payload: unknown
 ): DocflowEvent | EventDecodeError => {
-  if (
-    nonEmpty(eventId) &&
-    nonEmpty(ticketId) &&
-    typeof ticketSeq === "number" &&
-    Number.isSafeInteger(ticketSeq) &&
-    ticketSeq >= 0 &&
-    nonEmpty(runId) &&
-    typeof occurredAt === "string" &&
-    ISO_INSTANT.test(occurredAt) &&
-    typeof type === "string"
-  ) {
-    const known = specByType.get(type)
-    if (known !== undefined && version === known.spec.version) {
-      const accepted = known.spec.accept(payload)
-      // The registry's own string for the type: projections compare it by identity, not by content.
-      if (accepted !== undefined) return { eventId, ticketId, ticketSeq, runId, occurredAt, type: known.type, version, payload: accepted } as DocflowEvent
-    }
-  }
+  const accepted = acceptColumns(eventId, type, version, ticketId, ticketSeq, runId, occurredAt, payload)
+  if (accepted !== undefined) return accepted
   const slow = decodeEvent({ eventId, ticketId, ticketSeq, runId, occurredAt, type, version, payload })
   return Either.isRight(slow) ? slow.right : slow.left
 }

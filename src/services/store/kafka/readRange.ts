@@ -60,14 +60,10 @@ const rawRecord = (partition: number, offset: number, m: KafkaMessage): RawRecor
   rawHeaders: m.headers
 })
 
-const rawRecordWithHeaders = (partition: number, offset: number, m: KafkaMessage): RawRecord => ({
-  partition,
-  offset,
-  key: m.key === null ? null : m.key.toString("utf8"),
-  value: m.value === null ? null : m.value.toString("utf8"),
-  timestamp: Number(m.timestamp),
-  headers: headerText(m.headers)
-})
+const rawRecordWithHeaders = (partition: number, offset: number, m: KafkaMessage): RawRecord => {
+  const { rawHeaders, ...record } = rawRecord(partition, offset, m)
+  return { ...record, headers: headerText(rawHeaders) }
+}
 
 export interface ReadRangeOptions {
   readonly sessionTimeoutMs: number
